@@ -18,7 +18,9 @@ if (mode === '--write') {
     // a missing file is drift like any other
   }
   if (committed !== printed) {
-    process.stderr.write('schema.graphql differs from the schema the code prints: run `npm run schema:print`\n');
+    process.stderr.write(
+      'schema.graphql differs from the schema the code prints: run `npm run schema:print`\n',
+    );
     process.exit(1);
   }
 }

@@ -71,7 +71,7 @@ export class SandboxStore {
 
   /** Browse Projects permission; null is the anonymous caller. */
   canBrowseProject(user: SandboxUser | null, project: SandboxProject): boolean {
-    if (!user || !user.active) return false;
+    if (!user?.active) return false;
     return user.isAdmin || project.browseUserKeys.includes(user.key);
   }
 

@@ -1,0 +1,62 @@
+// `jgg sandbox`: a Jira REST server with seeded data, for trying and testing
+// the gateway without a Jira.
+import type { Command } from 'commander';
+import type { Flavor } from '../sandbox/model.ts';
+import { type RunningSandbox, startSandbox } from '../sandbox/server.ts';
+import { flavorOption, integerOption, rateOption } from './options.ts';
+
+export interface SandboxFlags {
+  port: number;
+  host: string;
+  flavor: Flavor;
+  issues: number;
+  seed: number;
+  latencyMs: number;
+  errorRate: number;
+  slowRate: number;
+  slowMs: number;
+  rateLimit: number;
+  maxResultsCap: number;
+}
+
+export function addSandboxOptions(command: Command, defaultPort: number): Command {
+  return command
+    .option('--port <port>', 'port to listen on (0 picks a free one)', integerOption(0, 65535), defaultPort)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--flavor <flavor>', 'datacenter or cloud', flavorOption, 'datacenter')
+    .option('--issues <n>', 'how many issues to generate', integerOption(0, 1_000_000), 1000)
+    .option('--seed <s>', 'seed of the data generator', integerOption(0), 1)
+    .option('--latency-ms <n>', 'delay added to every REST answer', integerOption(0, 600_000), 0)
+    .option('--error-rate <share>', 'share of REST answers that fail with 503', rateOption, 0)
+    .option('--slow-rate <share>', 'share of REST answers delayed by --slow-ms', rateOption, 0)
+    .option('--slow-ms <n>', 'delay of a slow answer', integerOption(0, 600_000), 3000)
+    .option('--rate-limit <n>', 'requests per second per user before 429 (0: off)', integerOption(0), 0)
+    .option('--max-results-cap <n>', 'Data Center admin cap on /search maxResults', integerOption(1), 1000);
+}
+
+export async function runSandbox(flags: SandboxFlags): Promise<RunningSandbox> {
+  const started = performance.now();
+  const sandbox = await startSandbox(flags);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const s = sandbox.store.data;
+  process.stdout.write(
+    `Jira sandbox (${flags.flavor}) at ${sandbox.url}: ${s.issues.length} issues in ${s.projects.length} projects, ` +
+      `seed ${flags.seed}, ready in ${seconds}s\n`,
+  );
+  return sandbox;
+}
+
+export function registerSandboxCommand(program: Command): void {
+  addSandboxOptions(
+    program.command('sandbox').description('run the Jira sandbox (a Jira REST server with seeded data)'),
+    8080,
+  ).action(async (flags: SandboxFlags) => {
+    const sandbox = await runSandbox(flags);
+    process.stdout.write(`Users and their Jira tokens: ${sandbox.url}/__sandbox/users\n`);
+    const stop = () => {
+      void sandbox.close().then(() => process.exit(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,126 @@
+// The sandbox's request/response vocabulary: route handlers are plain
+// functions from a RouteContext to a RouteResult, so they can be unit-tested
+// without a socket and the server owns all the HTTP plumbing.
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Flavor, SandboxUser } from './model.ts';
+import type { SandboxStore } from './store.ts';
+
+export interface SandboxSettings {
+  flavor: Flavor;
+  /** Data Center caps /search maxResults at this admin setting. */
+  maxResultsCap: number;
+  /** Added to every Jira REST answer. */
+  latencyMs: number;
+  /** Share of REST requests answered 503 (0..1). */
+  errorRate: number;
+  /** Share of REST requests delayed by slowMs (0..1). */
+  slowRate: number;
+  slowMs: number;
+  /** Requests per second per caller; 0 turns rate limiting off. */
+  rateLimit: number;
+}
+
+export interface RouteContext {
+  store: SandboxStore;
+  settings: SandboxSettings;
+  flavor: Flavor;
+  /** The authenticated caller; null is Jira's anonymous user. */
+  user: SandboxUser | null;
+  method: string;
+  /** Path params from the route template. */
+  params: Record<string, string>;
+  query: URLSearchParams;
+  /** Parsed JSON body (undefined when there was none). */
+  body: unknown;
+  headers: IncomingHttpHeaders;
+  /** e.g. http://127.0.0.1:8080, used for `self` links. */
+  baseUrl: string;
+  /** /rest/api/2 or /rest/api/3, as the request came in. */
+  apiVersion: '2' | '3';
+}
+
+export interface RouteResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export type RouteHandler = (ctx: RouteContext) => RouteResult | Promise<RouteResult>;
+
+export interface RouteDefinition {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** find-my-way template, e.g. /rest/api/2/issue/:issueIdOrKey */
+  path: string;
+  handler: RouteHandler;
+}
+
+/** Jira's error body: {"errorMessages": [...], "errors": {field: message}}. */
+export function jiraError(
+  status: number,
+  messages: string[],
+  errors: Record<string, string> = {},
+): RouteResult {
+  return { status, body: { errorMessages: messages, errors } };
+}
+
+export function ok(body: unknown, status = 200): RouteResult {
+  return { status, body };
+}
+
+export function noContent(): RouteResult {
+  return { status: 204 };
+}
+
+/** Data Center's answer to an anonymous caller on a route that needs a user. */
+export function notAuthenticated(): RouteResult {
+  return jiraError(401, ['You are not authenticated. Authentication required to perform this operation.']);
+}
+
+/** Reads an integer query parameter; Jira answers 400 for non-numbers. */
+export function intParam(query: URLSearchParams, name: string, fallback: number): number | RouteResult {
+  const raw = query.get(name);
+  if (raw === null || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n)) {
+    return jiraError(400, [`The value '${raw}' is not a valid number for the parameter '${name}'.`]);
+  }
+  return n;
+}
+
+export function isRouteResult(v: unknown): v is RouteResult {
+  return (
+    typeof v === 'object' && v !== null && 'status' in v && typeof (v as RouteResult).status === 'number'
+  );
+}
+
+/** Comma-separated list parameter that may also repeat (fields=a,b&fields=c). */
+export function listParam(query: URLSearchParams, name: string): string[] | null {
+  const all = query.getAll(name);
+  if (all.length === 0) return null;
+  return all
+    .flatMap((v) => v.split(','))
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/** Records an object as a plain JSON object or answers null. */
+export function asObject(v: unknown): Record<string, unknown> | null {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+}
+
+/** The platform REST prefixes a flavour serves: Data Center /rest/api/2;
+ *  Cloud /rest/api/3 and the older /rest/api/2 (wiki-string bodies), which
+ *  clients still use for writes. */
+export function platformPrefixes(flavor: Flavor): string[] {
+  return flavor === 'cloud' ? ['/rest/api/3', '/rest/api/2'] : ['/rest/api/2'];
+}
+
+/** One route definition per platform prefix. */
+export function platformRoutes(
+  flavor: Flavor,
+  method: RouteDefinition['method'],
+  path: string,
+  handler: RouteHandler,
+): RouteDefinition[] {
+  return platformPrefixes(flavor).map((prefix) => ({ method, path: `${prefix}${path}`, handler }));
+}

@@ -1,0 +1,7 @@
+import type { RouteDefinition } from '../http.ts';
+import type { Flavor } from '../model.ts';
+
+// Placeholder while the module is written; returns no routes yet.
+export function agileRoutes(_flavor: Flavor): RouteDefinition[] {
+  return [];
+}
