@@ -2,8 +2,9 @@
 // seeded users, the way a Jira client would.
 import { afterAll, beforeAll } from 'vitest';
 import { authorizationFor } from '../../src/sandbox/auth-header.ts';
-import type { SandboxUser } from '../../src/sandbox/model.ts';
+import type { Flavor, SandboxUser } from '../../src/sandbox/model.ts';
 import { type RunningSandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/server.ts';
+import { type JiraDocument, loadOpenApiValidator } from './openapi-validator.ts';
 
 export { authorizationFor };
 
@@ -16,6 +17,17 @@ export interface JiraAnswer {
   method: string;
 }
 
+export interface CallOptions {
+  /** Check the answer against Atlassian's OpenAPI document (default: every /rest/ answer). */
+  validate?: boolean;
+}
+
+/** Which document describes a path: agile and PAT routes exist only in the DC document,
+ *  and Cloud's agile API has the same shapes. */
+function documentFor(flavor: Flavor, path: string): JiraDocument {
+  return path.startsWith('/rest/api/') ? flavor : 'datacenter';
+}
+
 export interface SandboxClient {
   sandbox: RunningSandbox;
   /** Calls as `as` (a seeded username), anonymously (null), or with raw Authorization. */
@@ -24,6 +36,7 @@ export interface SandboxClient {
     method: string,
     path: string,
     body?: unknown,
+    options?: CallOptions,
   ): Promise<JiraAnswer>;
   user(name: string): SandboxUser;
 }
@@ -38,7 +51,7 @@ export async function connectSandbox(sandbox: RunningSandbox): Promise<SandboxCl
   return {
     sandbox,
     user,
-    async call(as, method, path, body) {
+    async call(as, method, path, body, options = {}) {
       const headers: Record<string, string> = { Accept: 'application/json' };
       if (typeof as === 'string') headers.Authorization = authorizationFor(flavor, user(as));
       else if (as !== null) headers.Authorization = as.authorization;
@@ -52,7 +65,17 @@ export async function connectSandbox(sandbox: RunningSandbox): Promise<SandboxCl
       let parsed: unknown = text;
       if (text !== '' && (res.headers.get('content-type') ?? '').includes('json')) parsed = JSON.parse(text);
       if (text === '') parsed = undefined;
-      return { status: res.status, headers: res.headers, body: parsed, path, method };
+      const answer = { status: res.status, headers: res.headers, body: parsed, path, method };
+      if ((options.validate ?? true) && path.startsWith('/rest/')) {
+        loadOpenApiValidator(documentFor(flavor, path)).assertResponse({
+          method,
+          path,
+          status: res.status,
+          body: parsed,
+          contentType: res.headers.get('content-type') ?? undefined,
+        });
+      }
+      return answer;
     },
   };
 }

@@ -1,6 +1,7 @@
 // Jira's small shared beans: statuses, issue types, priorities, resolutions,
 // components and versions, as they appear inside issues and on their own.
 import type {
+  Flavor,
   SandboxComponent,
   SandboxIssueType,
   SandboxPriority,
@@ -12,6 +13,7 @@ import type {
 import type { SandboxStore } from '../store.ts';
 
 export interface CatalogView {
+  flavor: Flavor;
   baseUrl: string;
   apiVersion: '2' | '3';
 }
@@ -89,7 +91,8 @@ export function componentJson(
     isAssigneeTypeValid: false,
     project: projectKey,
     projectId: Number(c.projectId),
-    archived: false,
+    // Cloud's ProjectComponent is a closed bean without `archived`.
+    ...(view.flavor === 'datacenter' ? { archived: false } : {}),
   };
 }
 
