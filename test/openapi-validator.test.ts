@@ -528,6 +528,14 @@ describe('rejections', () => {
   it('bodies where none is documented, and none where one is', () => {
     expect(
       problems({ method: 'DELETE', path: '/rest/pat/latest/tokens/1', status: 204, body: { ok: true } })[0],
+    ).toContain('204 came with a body');
+    expect(
+      problems({
+        method: 'PUT',
+        path: '/rest/api/2/issue/PROJ-1/properties/x',
+        status: 200,
+        body: { ok: true },
+      })[0],
     ).toContain('documented without a body');
     expect(
       problems({ method: 'GET', path: '/rest/api/2/issue/PROJ-1', status: 200, body: undefined })[0],

@@ -71,7 +71,13 @@ export function noContent(): RouteResult {
   return { status: 204 };
 }
 
-/** Data Center's answer to an anonymous caller on a route that needs a user. */
+/** The REST framework's answer on a resource that is not open to anonymous
+ *  callers (/myself, the token API) and to a refused login. */
+export function mustAuthenticate(): RouteResult {
+  return jiraError(401, ['Client must be authenticated to access this resource.']);
+}
+
+/** Jira's own answer to an anonymous caller on an operation that needs a user. */
 export function notAuthenticated(): RouteResult {
   return jiraError(401, ['You are not authenticated. Authentication required to perform this operation.']);
 }

@@ -10,6 +10,7 @@ import { generateSandboxData } from './generate.ts';
 import {
   asObject,
   jiraError,
+  mustAuthenticate,
   type RouteContext,
   type RouteDefinition,
   type RouteResult,
@@ -100,7 +101,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       if (flavor === 'datacenter') headers['X-AUSERNAME'] = 'anonymous';
       await drain(req);
       send(res, {
-        ...jiraError(401, ['Client must be authenticated to access this resource.']),
+        ...mustAuthenticate(),
         headers,
       });
       return;

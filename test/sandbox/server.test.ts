@@ -53,7 +53,9 @@ describe('Data Center authentication', () => {
   });
 
   it('answers an unknown route 404 and malformed JSON 400 with Jira error bodies', async () => {
-    const missing = await jira().call('alice', 'GET', '/rest/api/2/nothing-here', undefined, { validate: false });
+    const missing = await jira().call('alice', 'GET', '/rest/api/2/nothing-here', undefined, {
+      validate: false,
+    });
     expect(missing.status).toBe(404);
     expect(missing.body).toMatchObject({ errors: {} });
     const res = await fetch(`${jira().sandbox.url}/rest/api/2/issue/PROJ-1/comment`, {

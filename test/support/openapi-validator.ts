@@ -157,6 +157,12 @@ function agilePage(value: AnySchemaObject, withTotal: boolean): AnySchemaObject 
 /** Jira's own timestamp form, e.g. 2026-01-31T10:00:00.000+0000 (see the date-time format below). */
 const JIRA_DATE_TIME: AnySchemaObject = { type: 'string', format: 'date-time' };
 
+/** A token made without expirationDuration never expires and has no expiringAt. */
+function requiresAllBut(properties: Record<string, AnySchemaObject>, optional: string): AnySchemaObject {
+  const schema = requires(properties);
+  return { ...schema, required: Object.keys(properties).filter((name) => name !== optional) };
+}
+
 const PAT_FIELDS: Record<string, AnySchemaObject> = {
   // README gives the names only; the types are those of Atlassian's PAT
   // documentation (a numeric id, Jira timestamps).
@@ -213,11 +219,14 @@ function supplementFor(doc: JiraDocument): JsonObject {
       schemas: {
         JiraErrorBody: JIRA_ERROR_BODY,
         PersonalAccessToken: {
-          ...requires(PAT_FIELDS),
+          ...requiresAllBut(PAT_FIELDS, 'expiringAt'),
           // The secret is shown once, at creation; a listing must not carry it.
           properties: { ...PAT_FIELDS, rawToken: absent() },
         },
-        CreatedPersonalAccessToken: requires({ ...PAT_FIELDS, rawToken: NON_EMPTY_STRING }),
+        CreatedPersonalAccessToken: requiresAllBut(
+          { ...PAT_FIELDS, rawToken: NON_EMPTY_STRING },
+          'expiringAt',
+        ),
       },
     },
   };
@@ -369,13 +378,16 @@ function prepareDocument(document: JsonObject, doc: JiraDocument): Set<string> {
     const version = child(child(child(document, 'components'), 'schemas'), 'VersionBean');
     for (const name of ['releaseDate', 'startDate']) {
       const property = child(child(version, 'properties'), name);
-      if (property?.format !== 'date-time') throw new Error(`VersionBean.${name} workaround no longer matches`);
+      if (property?.format !== 'date-time')
+        throw new Error(`VersionBean.${name} workaround no longer matches`);
       property.format = 'date';
     }
     // renderedFields is the same dynamic map (defect 2), its values HTML
     // strings or null; the document types each as an object in the same way.
     if (!isObject(fields.renderedFields) || !isObject(fields.renderedFields.additionalProperties)) {
-      throw new Error('README workaround (2) no longer matches: IssueBean.renderedFields.additionalProperties');
+      throw new Error(
+        'README workaround (2) no longer matches: IssueBean.renderedFields.additionalProperties',
+      );
     }
     fields.renderedFields.additionalProperties = {};
   }
@@ -558,6 +570,11 @@ class JiraResponseValidator implements OpenApiValidator {
     }
     const content = child(child(responses, statusKey), 'content');
     const mediaTypes = Object.keys(content ?? {});
+    // HTTP forbids a body on 204 (RFC 9110 15.3.5); the Cloud document still
+    // gives some 204s an application/json schema, which no server can send.
+    if (res.status === 204) {
+      return isEmptyBody(res.body) ? [] : [`${where}: 204 came with a body`];
+    }
     if (content === undefined || mediaTypes.length === 0) {
       if (isError) return this.checkErrorBody(res.body, `${where}, ${statusKey} without a schema`);
       return isEmptyBody(res.body)

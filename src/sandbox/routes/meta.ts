@@ -2,6 +2,7 @@
 // issue types and priorities exist, and what may I do.
 import {
   jiraError,
+  mustAuthenticate,
   notAuthenticated,
   ok,
   platformRoutes,
@@ -9,7 +10,7 @@ import {
   type RouteDefinition,
   type RouteResult,
 } from '../http.ts';
-import type { Flavor, SandboxCustomField, SandboxProject, SandboxUser } from '../model.ts';
+import type { Flavor, SandboxProject, SandboxUser } from '../model.ts';
 import {
   issueTypeJson,
   priorityJson,
@@ -18,6 +19,7 @@ import {
   statusJson,
 } from '../representation/catalog.ts';
 import { jiraDateTime } from '../representation/common.ts';
+import { fieldName, fieldSchemaJson, issueFields } from '../representation/issue.ts';
 import { userJson } from '../representation/users.ts';
 
 export function metaRoutes(flavor: Flavor): RouteDefinition[] {
@@ -65,7 +67,7 @@ function serverInfo(ctx: RouteContext): RouteResult {
 }
 
 function myself(ctx: RouteContext): RouteResult {
-  if (!ctx.user) return jiraError(401, ['Client must be authenticated to access this resource.']);
+  if (!ctx.user) return mustAuthenticate();
   const body = userJson(ctx.user, ctx, { groups: ctx.query.get('expand')?.includes('groups') ?? false });
   if (ctx.flavor === 'datacenter') body.expand = 'groups,applicationRoles';
   return ok(body);
@@ -119,180 +121,50 @@ function userMatches(u: SandboxUser, term: string): boolean {
   return term === '.' || words.some((w) => w.toLowerCase().startsWith(term));
 }
 
-interface SystemField {
-  id: string;
-  name: string;
-  navigable: boolean;
-  orderable: boolean;
-  searchable: boolean;
-  clauseNames: string[];
-  schema?: Record<string, unknown>;
-}
+/** How JQL knows a field, where that differs from "searchable and sortable by its id". */
+const JQL_CLAUSES: Record<string, { clauseNames?: string[]; orderable?: boolean; searchable?: boolean }> = {
+  issuetype: { clauseNames: ['issuetype', 'type'] },
+  resolutiondate: { clauseNames: ['resolutiondate', 'resolved'] },
+  created: { clauseNames: ['created', 'createdDate'] },
+  updated: { clauseNames: ['updated', 'updatedDate'] },
+  duedate: { clauseNames: ['due', 'duedate'] },
+  components: { clauseNames: ['component'] },
+  fixVersions: { clauseNames: ['fixVersion'] },
+  versions: { clauseNames: ['affectedVersion'] },
+  security: { clauseNames: ['level'] },
+  issuelinks: { clauseNames: ['issueLink'], orderable: false },
+  timeoriginalestimate: { clauseNames: ['originalEstimate', 'timeoriginalestimate'] },
+  timeestimate: { clauseNames: ['remainingEstimate', 'timeestimate'] },
+  comment: { orderable: false },
+  worklog: { clauseNames: ['worklogDate'], orderable: false },
+  watches: { clauseNames: ['watchers'] },
+  attachment: { clauseNames: ['attachments'], orderable: false },
+  subtasks: { orderable: false },
+  timetracking: { clauseNames: [], orderable: false, searchable: false },
+  progress: { clauseNames: [], searchable: false },
+  aggregateprogress: { clauseNames: [], searchable: false },
+  statuscategorychangedate: { clauseNames: ['statusCategoryChangedDate'] },
+};
 
-const SYSTEM_FIELDS: SystemField[] = [
-  sys('summary', 'Summary', ['summary'], { type: 'string', system: 'summary' }),
-  sys('description', 'Description', ['description'], { type: 'string', system: 'description' }),
-  sys('status', 'Status', ['status'], { type: 'status', system: 'status' }, { orderable: false }),
-  sys('issuetype', 'Issue Type', ['issuetype', 'type'], { type: 'issuetype', system: 'issuetype' }),
-  sys('priority', 'Priority', ['priority'], { type: 'priority', system: 'priority' }),
-  sys('resolution', 'Resolution', ['resolution'], { type: 'resolution', system: 'resolution' }),
-  sys(
-    'resolutiondate',
-    'Resolved',
-    ['resolutiondate', 'resolved'],
-    { type: 'datetime', system: 'resolutiondate' },
-    {
-      orderable: false,
-    },
-  ),
-  sys('assignee', 'Assignee', ['assignee'], { type: 'user', system: 'assignee' }),
-  sys('reporter', 'Reporter', ['reporter'], { type: 'user', system: 'reporter' }),
-  sys('creator', 'Creator', ['creator'], { type: 'user', system: 'creator' }, { orderable: false }),
-  sys(
-    'created',
-    'Created',
-    ['created', 'createdDate'],
-    { type: 'datetime', system: 'created' },
-    { orderable: false },
-  ),
-  sys(
-    'updated',
-    'Updated',
-    ['updated', 'updatedDate'],
-    { type: 'datetime', system: 'updated' },
-    { orderable: false },
-  ),
-  sys('duedate', 'Due Date', ['due', 'duedate'], { type: 'date', system: 'duedate' }),
-  sys('labels', 'Labels', ['labels'], { type: 'array', items: 'string', system: 'labels' }),
-  sys('components', 'Component/s', ['component'], {
-    type: 'array',
-    items: 'component',
-    system: 'components',
-  }),
-  sys('fixVersions', 'Fix Version/s', ['fixVersion'], {
-    type: 'array',
-    items: 'version',
-    system: 'fixVersions',
-  }),
-  sys('versions', 'Affects Version/s', ['affectedVersion'], {
-    type: 'array',
-    items: 'version',
-    system: 'versions',
-  }),
-  sys('project', 'Project', ['project'], { type: 'project', system: 'project' }),
-  sys('security', 'Security Level', ['level'], { type: 'securitylevel', system: 'security' }),
-  sys('parent', 'Parent', ['parent'], undefined, { orderable: false }),
-  sys(
-    'subtasks',
-    'Sub-Tasks',
-    ['subtasks'],
-    { type: 'array', items: 'issuelinks', system: 'subtasks' },
-    {
-      orderable: false,
-    },
-  ),
-  sys('issuelinks', 'Linked Issues', ['issueLink'], {
-    type: 'array',
-    items: 'issuelinks',
-    system: 'issuelinks',
-  }),
-  sys(
-    'timetracking',
-    'Time tracking',
-    [],
-    { type: 'timetracking', system: 'timetracking' },
-    { navigable: false },
-  ),
-  sys(
-    'timeoriginalestimate',
-    'Original Estimate',
-    ['originalEstimate', 'timeoriginalestimate'],
-    {
-      type: 'number',
-      system: 'timeoriginalestimate',
-    },
-    { orderable: false },
-  ),
-  sys(
-    'timeestimate',
-    'Remaining Estimate',
-    ['remainingEstimate', 'timeestimate'],
-    {
-      type: 'number',
-      system: 'timeestimate',
-    },
-    { orderable: false },
-  ),
-  sys(
-    'timespent',
-    'Time Spent',
-    ['timespent'],
-    { type: 'number', system: 'timespent' },
-    { orderable: false },
-  ),
-  sys('comment', 'Comment', ['comment'], { type: 'comments-page', system: 'comment' }, { navigable: false }),
-  sys(
-    'worklog',
-    'Log Work',
-    ['worklogDate'],
-    { type: 'array', items: 'worklog', system: 'worklog' },
-    {
-      navigable: false,
-    },
-  ),
-  sys('watches', 'Watchers', ['watchers'], { type: 'watches', system: 'watches' }, { orderable: false }),
-  sys('votes', 'Votes', ['votes'], { type: 'votes', system: 'votes' }, { orderable: false }),
-  sys('issuekey', 'Key', ['id', 'issue', 'issuekey', 'key'], undefined, { orderable: false }),
-];
-
-function sys(
-  id: string,
-  name: string,
-  clauseNames: string[],
-  schema: Record<string, unknown> | undefined,
-  flags: Partial<Pick<SystemField, 'navigable' | 'orderable' | 'searchable'>> = {},
-): SystemField {
-  return { id, name, clauseNames, schema, navigable: true, orderable: true, searchable: true, ...flags };
-}
-
+/** /field: the same catalogue issues are built from, so names and schemas agree. */
 function fields(ctx: RouteContext): RouteResult {
-  const system = SYSTEM_FIELDS.map((f) => fieldJson(ctx.flavor, { ...f, custom: false }));
-  const custom = ctx.store.data.customFields.map((f) => fieldJson(ctx.flavor, customField(f)));
-  return ok([...system, ...custom]);
-}
-
-function customField(f: SandboxCustomField): SystemField & { custom: boolean } {
-  const schema: Record<string, unknown> = {
-    type: f.schemaType,
-    custom: f.schemaCustom,
-    customId: f.numericId,
-  };
-  if (f.schemaItems) schema.items = f.schemaItems;
-  return {
-    id: f.id,
-    name: f.name,
-    custom: true,
-    navigable: true,
-    orderable: true,
-    searchable: true,
-    clauseNames: [`cf[${f.numericId}]`, f.name],
-    schema,
-  };
-}
-
-function fieldJson(flavor: Flavor, f: SystemField & { custom: boolean }): Record<string, unknown> {
-  const out: Record<string, unknown> = {
-    id: f.id,
-    name: f.name,
-    custom: f.custom,
-    orderable: f.orderable,
-    navigable: f.navigable,
-    searchable: f.searchable,
-    clauseNames: f.clauseNames,
-  };
-  if (flavor === 'cloud') out.key = f.id;
-  if (f.schema) out.schema = f.schema;
-  return out;
+  return ok(
+    issueFields(ctx).map((f) => {
+      const clause = JQL_CLAUSES[f.id] ?? {};
+      const out: Record<string, unknown> = {
+        id: f.id,
+        name: fieldName(f, ctx.flavor),
+        custom: f.custom !== undefined,
+        orderable: clause.orderable ?? true,
+        navigable: f.navigable,
+        searchable: clause.searchable ?? true,
+        clauseNames: f.custom ? [`cf[${f.custom.numericId}]`, f.custom.name] : (clause.clauseNames ?? [f.id]),
+        schema: fieldSchemaJson(f),
+      };
+      if (ctx.flavor === 'cloud') out.key = f.id;
+      return out;
+    }),
+  );
 }
 
 const PERMISSIONS: { key: string; name: string; type: 'GLOBAL' | 'PROJECT'; description: string }[] = [
