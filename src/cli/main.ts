@@ -6,7 +6,7 @@ import { registerSandboxCommand } from './sandbox.ts';
 const program = new Command('jgg')
   .description('jgg: the Jira GraphQL Gateway')
   .version('0.1.0')
-  .showHelpAfterError();
+  .showHelpAfterError('(add --help for the options)');
 
 registerSandboxCommand(program);
 registerDemoCommand(program);

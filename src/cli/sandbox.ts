@@ -36,7 +36,10 @@ export function addSandboxOptions(command: Command, defaultPort: number): Comman
 
 export async function runSandbox(flags: SandboxFlags): Promise<RunningSandbox> {
   const started = performance.now();
-  const sandbox = await startSandbox(flags);
+  const sandbox = await startSandbox(flags).catch((error: unknown) => {
+    process.stderr.write(`jgg sandbox: ${listenProblem(error, flags)}\n`);
+    process.exit(1);
+  });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const s = sandbox.store.data;
   process.stdout.write(
@@ -59,4 +62,12 @@ export function registerSandboxCommand(program: Command): void {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+}
+
+function listenProblem(error: unknown, flags: SandboxFlags): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE')
+    return `port ${flags.port} on ${flags.host} is already in use (choose another with --port)`;
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return `cannot listen on ${flags.host} (--host)`;
+  return error instanceof Error ? error.message : String(error);
 }

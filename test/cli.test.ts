@@ -1,0 +1,94 @@
+// The `jgg` command as a user runs it: a real child process, its output read
+// and the server it starts queried over HTTP.
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const JGG = fileURLToPath(new URL('../bin/jgg.js', import.meta.url));
+const running: ChildProcessWithoutNullStreams[] = [];
+
+function jgg(...args: string[]): ChildProcessWithoutNullStreams {
+  const child = spawn(process.execPath, [JGG, ...args], { stdio: 'pipe' });
+  running.push(child);
+  return child;
+}
+
+/** Collects stdout until `done` says the output is complete. */
+async function readUntil(
+  child: ChildProcessWithoutNullStreams,
+  done: (out: string) => boolean,
+): Promise<string> {
+  let out = '';
+  for await (const chunk of child.stdout) {
+    out += String(chunk);
+    if (done(out)) return out;
+  }
+  throw new Error(`jgg ended before printing what was expected:\n${out}`);
+}
+
+async function exitOf(
+  child: ChildProcessWithoutNullStreams,
+): Promise<{ code: number | null; stderr: string }> {
+  let stderr = '';
+  child.stderr.on('data', (c) => {
+    stderr += String(c);
+  });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, stderr };
+}
+
+afterEach(() => {
+  for (const child of running.splice(0)) child.kill('SIGKILL');
+});
+
+describe('jgg sandbox', () => {
+  it('starts on a free port, serves the chosen flavour and stops cleanly on SIGTERM', async () => {
+    const child = jgg('sandbox', '--port', '0', '--flavor', 'cloud', '--issues', '30', '--seed', '5');
+    const out = await readUntil(child, (o) => o.includes('__sandbox/users'));
+    const url = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
+    expect(out).toMatch(/30 issues in 4 projects, seed 5/);
+    expect(url).toBeDefined();
+    const info = (await (await fetch(`${url}/rest/api/3/serverInfo`)).json()) as { deploymentType: string };
+    expect(info.deploymentType).toBe('Cloud');
+    const exited = exitOf(child);
+    child.kill('SIGTERM');
+    expect((await exited).code).toBe(0);
+  });
+
+  it('refuses a bad flag with one line naming it', async () => {
+    const { code, stderr } = await exitOf(jgg('sandbox', '--flavor', 'mars'));
+    expect(code).toBe(1);
+    expect(stderr.split('\n')[0]).toBe(
+      "error: option '--flavor <flavor>' argument 'mars' is invalid. expected 'datacenter' or 'cloud', got 'mars'.",
+    );
+  });
+
+  it('says so in one line when the port is taken', async () => {
+    const first = jgg('sandbox', '--port', '0', '--issues', '5');
+    const port = /127\.0\.0\.1:(\d+)/.exec(await readUntil(first, (o) => o.includes('__sandbox/users')))?.[1];
+    const { code, stderr } = await exitOf(jgg('sandbox', '--port', String(port), '--issues', '5'));
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      `jgg sandbox: port ${port} on 127.0.0.1 is already in use (choose another with --port)\n`,
+    );
+  });
+});
+
+describe('jgg demo', () => {
+  it('prints ready-to-run requests that answer with what each user may see', async () => {
+    const out = await readUntil(jgg('demo', '--port', '0', '--issues', '40'), (o) => o.includes('Ctrl+C'));
+    const requests = [...out.matchAll(/curl -s -H 'Authorization: ([^']+)' '([^']+)'/g)];
+    expect(requests).toHaveLength(3);
+    const totals: number[] = [];
+    for (const [, authorization, url] of requests) {
+      const res = await fetch(url!, { headers: { Authorization: authorization! } });
+      expect(res.status).toBe(200);
+      totals.push(((await res.json()) as { total: number }).total);
+    }
+    const [alice, bob, carol] = totals;
+    expect(alice).toBeGreaterThan(bob!);
+    expect(bob).toBeGreaterThan(0);
+    expect(carol).toBe(0);
+  });
+});
