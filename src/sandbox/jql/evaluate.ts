@@ -77,6 +77,7 @@ export function compileQuery(query: Query, ctx: JqlContext, validate: boolean): 
     matches: plan ? toPredicate(plan, false) : () => true,
     compare,
     unbounded: query.where === null,
+    ordered: query.orderBy.length > 0,
     warnings: [...problems.warnings],
   };
 }

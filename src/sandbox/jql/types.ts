@@ -18,6 +18,8 @@ export interface CompiledJql {
   compare(a: SandboxIssue, b: SandboxIssue): number;
   /** True when the query has no restriction (empty JQL or ORDER BY only). */
   unbounded: boolean;
+  /** True when the query has an ORDER BY (some APIs keep their own order otherwise). */
+  ordered: boolean;
   /** Messages that validateQuery=false turned into warnings instead of a 400 (unknown values). */
   warnings: string[];
 }

@@ -13,7 +13,6 @@ import {
   type RouteDefinition,
   type RouteResult,
 } from '../http.ts';
-import { compileJql, JqlError, parseJql } from '../jql/index.ts';
 import type {
   Flavor,
   SandboxBoard,
@@ -26,12 +25,11 @@ import {
   ISSUE_EXPANDABLE,
   type IssueJsonOptions,
   issueJson,
-  namesJson,
   parseExpand,
   parseFieldSelection,
   SEARCH_ISSUE_EXPANDABLE,
-  schemaJson,
 } from '../representation/issue.ts';
+import { namesAndSchema, searchAsCaller } from './jql-search.ts';
 
 const AGILE = '/rest/agile/1.0';
 
@@ -286,25 +284,14 @@ function epicJson(ctx: RouteContext, issue: SandboxIssue): Record<string, unknow
 function issuePage(ctx: RouteContext, scope: SandboxIssue[]): RouteResult {
   const page = pageParams(ctx, ctx.settings.maxResultsCap);
   if (isRouteResult(page)) return page;
-  const jql = ctx.query.get('jql')?.trim() ?? '';
-  let matches = scope.filter((i) => ctx.store.canSeeIssue(ctx.user, i));
-  let warnings: string[] = [];
-  if (jql !== '') {
-    try {
-      const compiled = compileJql(
-        jql,
-        { store: ctx.store, user: ctx.user, flavor: ctx.flavor, now: ctx.store.data.now },
-        { validateQuery: ctx.query.get('validateQuery') !== 'false' },
-      );
-      matches = matches.filter((i) => compiled.matches(i));
-      // Without an ORDER BY the agile API orders by rank, for which creation order stands in.
-      if (parseJql(jql).orderBy.length > 0) matches.sort((a, b) => compiled.compare(a, b));
-      warnings = compiled.warnings;
-    } catch (error) {
-      if (error instanceof JqlError) return jiraError(400, error.messages);
-      throw error;
-    }
-  }
+  const found = searchAsCaller(ctx, ctx.query.get('jql')?.trim() ?? '', {
+    validateQuery: ctx.query.get('validateQuery') !== 'false',
+    scope,
+    // Without an ORDER BY the agile API orders by rank, for which creation order stands in.
+    scopeOrder: true,
+  });
+  if (isRouteResult(found)) return found;
+  const { issues: matches, warnings } = found;
   const fields = parseFieldSelection(listParam(ctx.query, 'fields'), '*navigable');
   const expand = parseExpand(ctx.query.getAll('expand'));
   const out: Record<string, unknown> = {
@@ -317,9 +304,7 @@ function issuePage(ctx: RouteContext, scope: SandboxIssue[]): RouteResult {
     ),
   };
   if (warnings.length > 0) out.warningMessages = warnings;
-  if (expand.has('names')) out.names = namesJson(fields, ctx);
-  if (expand.has('schema')) out.schema = schemaJson(fields, ctx);
-  return ok(out);
+  return ok({ ...out, ...namesAndSchema(expand, fields, ctx) });
 }
 
 function sprintIssues(ctx: RouteContext): RouteResult {

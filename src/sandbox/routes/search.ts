@@ -16,19 +16,17 @@ import {
   type RouteDefinition,
   type RouteResult,
 } from '../http.ts';
-import { compileJql, JqlError } from '../jql/index.ts';
 import type { Flavor, SandboxIssue } from '../model.ts';
 import {
   type FieldSelection,
   fieldTokens,
   ISSUE_EXPANDABLE,
   issueJson,
-  namesJson,
   parseExpand,
   parseFieldSelection,
   SEARCH_ISSUE_EXPANDABLE,
-  schemaJson,
 } from '../representation/issue.ts';
+import { namesAndSchema, searchAsCaller } from './jql-search.ts';
 
 export function searchRoutes(flavor: Flavor): RouteDefinition[] {
   if (flavor === 'datacenter') {
@@ -49,46 +47,12 @@ export function searchRoutes(flavor: Flavor): RouteDefinition[] {
 
 // ---------------------------------------------------------------- shared
 
-/** Visible issues matching the JQL, in the query's order; or Jira's 400. */
-function runJql(
-  ctx: RouteContext,
-  jql: string,
-  options: { validateQuery: boolean; bounded: boolean },
-): { issues: SandboxIssue[]; warnings: string[] } | RouteResult {
-  const { store, user } = ctx;
-  try {
-    const compiled = compileJql(jql, { store, user, flavor: ctx.flavor, now: store.data.now }, options);
-    if (options.bounded && compiled.unbounded) {
-      return jiraError(400, [
-        'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.',
-      ]);
-    }
-    const issues = store.data.issues.filter((i) => store.canSeeIssue(user, i) && compiled.matches(i));
-    return { issues: issues.sort((a, b) => compiled.compare(a, b)), warnings: compiled.warnings };
-  } catch (error) {
-    if (error instanceof JqlError) return jiraError(400, error.messages);
-    throw error;
-  }
-}
-
 function integerOr(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isInteger(value) ? value : fallback;
 }
 
 function stringOr(value: unknown, fallback: string): string {
   return typeof value === 'string' ? value : fallback;
-}
-
-/** The names/schema expands of a search go on the result, not on each issue. */
-function namesAndSchema(
-  expand: ReadonlySet<string>,
-  fields: FieldSelection,
-  ctx: RouteContext,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (expand.has('names')) out.names = namesJson(fields, ctx);
-  if (expand.has('schema')) out.schema = schemaJson(fields, ctx);
-  return out;
 }
 
 function searchIssueJson(
@@ -140,7 +104,7 @@ function dcBodyInput(ctx: RouteContext): DcSearchInput {
 function dcSearch(ctx: RouteContext, input: DcSearchInput): RouteResult {
   if (isRouteResult(input.startAt)) return input.startAt;
   if (isRouteResult(input.maxResults)) return input.maxResults;
-  const result = runJql(ctx, input.jql, { validateQuery: input.validateQuery, bounded: false });
+  const result = searchAsCaller(ctx, input.jql, { validateQuery: input.validateQuery, bounded: false });
   if (isRouteResult(result)) return result;
   // Jira caps maxResults silently and reports the cap it applied.
   const maxResults = Math.min(Math.max(input.maxResults, 0), ctx.settings.maxResultsCap);
@@ -230,7 +194,7 @@ function cloudSearch(ctx: RouteContext, input: CloudSearchInput): RouteResult {
     if (decoded === null) return jiraError(400, ['The provided next page token is invalid or expired.']);
     offset = decoded;
   }
-  const result = runJql(ctx, input.jql, { validateQuery: true, bounded: true });
+  const result = searchAsCaller(ctx, input.jql, { validateQuery: true, bounded: true });
   if (isRouteResult(result)) return result;
   const fields = parseFieldSelection(input.fields, 'id');
   const cap = fields.identifiersOnly ? MAX_IDS_PER_PAGE : MAX_ISSUES_PER_PAGE;
@@ -250,7 +214,7 @@ function cloudSearch(ctx: RouteContext, input: CloudSearchInput): RouteResult {
 
 function approximateCount(ctx: RouteContext): RouteResult {
   const jql = stringOr(asObject(ctx.body)?.jql, '');
-  const result = runJql(ctx, jql, { validateQuery: true, bounded: true });
+  const result = searchAsCaller(ctx, jql, { validateQuery: true, bounded: true });
   if (isRouteResult(result)) return result;
   return ok({ count: result.issues.length });
 }
