@@ -71,6 +71,11 @@ export function noContent(): RouteResult {
   return { status: 204 };
 }
 
+/** Jira's 400 for invalid input: no messages, one error per field. */
+export function fieldErrors(errors: Record<string, string>): RouteResult {
+  return jiraError(400, [], errors);
+}
+
 /** The REST framework's answer on a resource that is not open to anonymous
  *  callers (/myself, the token API) and to a refused login. */
 export function mustAuthenticate(): RouteResult {
@@ -91,6 +96,26 @@ export function intParam(query: URLSearchParams, name: string, fallback: number)
     return jiraError(400, [`The value '${raw}' is not a valid number for the parameter '${name}'.`]);
   }
   return n;
+}
+
+/** The window of a paged list a request asks for. */
+export interface Page {
+  startAt: number;
+  maxResults: number;
+}
+
+/** startAt/maxResults of a paged list: 400 for non-numbers, like intParam; out-of-range
+ *  values are clamped rather than refused (negatives to 0, maxResults to `cap`). */
+export function pageParams(
+  query: URLSearchParams,
+  defaultMax: number,
+  cap = Number.POSITIVE_INFINITY,
+): Page | RouteResult {
+  const startAt = intParam(query, 'startAt', 0);
+  if (isRouteResult(startAt)) return startAt;
+  const maxResults = intParam(query, 'maxResults', defaultMax);
+  if (isRouteResult(maxResults)) return maxResults;
+  return { startAt: Math.max(0, startAt), maxResults: Math.min(Math.max(0, maxResults), cap) };
 }
 
 export function isRouteResult(v: unknown): v is RouteResult {

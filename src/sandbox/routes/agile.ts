@@ -4,11 +4,12 @@
 // browse its filter's project; a sprint to whoever sees its board or at least
 // one of its issues (as the API documentation says).
 import {
-  intParam,
   isRouteResult,
   jiraError,
   listParam,
   ok,
+  type Page,
+  pageParams,
   type RouteContext,
   type RouteDefinition,
   type RouteResult,
@@ -21,17 +22,19 @@ import type {
   SandboxSprint,
   SprintState,
 } from '../model.ts';
+import { parseExpand, parseFieldSelection } from '../representation/field-selection.ts';
 import {
   ISSUE_EXPANDABLE,
   type IssueJsonOptions,
   issueJson,
-  parseExpand,
-  parseFieldSelection,
   SEARCH_ISSUE_EXPANDABLE,
 } from '../representation/issue.ts';
 import { namesAndSchema, searchAsCaller } from './jql-search.ts';
 
 const AGILE = '/rest/agile/1.0';
+
+/** An agile list's maxResults when the request names none. */
+const AGILE_DEFAULT_MAX_RESULTS = 50;
 
 /** Board and sprint pages never hold more than 50 values, whatever maxResults asks for. */
 const AGILE_PAGE_CAP = 50;
@@ -54,20 +57,6 @@ export function agileRoutes(_flavor: Flavor): RouteDefinition[] {
     { method: 'GET', path: `${AGILE}/sprint/:sprintId/issue`, handler: sprintIssues },
     { method: 'GET', path: `${AGILE}/issue/:issueIdOrKey`, handler: getIssue },
   ];
-}
-
-interface Page {
-  startAt: number;
-  maxResults: number;
-}
-
-/** startAt/maxResults of an agile list; Jira clamps rather than refuses out-of-range values. */
-function pageParams(ctx: RouteContext, cap: number): Page | RouteResult {
-  const startAt = intParam(ctx.query, 'startAt', 0);
-  if (isRouteResult(startAt)) return startAt;
-  const maxResults = intParam(ctx.query, 'maxResults', 50);
-  if (isRouteResult(maxResults)) return maxResults;
-  return { startAt: Math.max(0, startAt), maxResults: Math.min(Math.max(0, maxResults), cap) };
 }
 
 function slice<T>(all: T[], page: Page): { values: T[]; isLast: boolean } {
@@ -116,7 +105,7 @@ function boardJson(ctx: RouteContext, board: SandboxBoard): Record<string, unkno
 }
 
 function listBoards(ctx: RouteContext): RouteResult {
-  const page = pageParams(ctx, AGILE_PAGE_CAP);
+  const page = pageParams(ctx.query, AGILE_DEFAULT_MAX_RESULTS, AGILE_PAGE_CAP);
   if (isRouteResult(page)) return page;
   const types = listParam(ctx.query, 'type')?.map((t) => t.toLowerCase()) ?? null;
   const name = ctx.query.get('name')?.toLowerCase() ?? '';
@@ -201,7 +190,7 @@ function listSprints(ctx: RouteContext): RouteResult {
   const board = visibleBoard(ctx);
   if (isRouteResult(board)) return board;
   if (board.type !== 'scrum') return jiraError(400, ['The board does not support sprints']);
-  const page = pageParams(ctx, AGILE_PAGE_CAP);
+  const page = pageParams(ctx.query, AGILE_DEFAULT_MAX_RESULTS, AGILE_PAGE_CAP);
   if (isRouteResult(page)) return page;
   const states = listParam(ctx.query, 'state')?.map((s) => s.toLowerCase()) ?? null;
   const unknown = states?.find((s) => !(s in STATE_ORDER));
@@ -282,7 +271,7 @@ function epicJson(ctx: RouteContext, issue: SandboxIssue): Record<string, unknow
 
 /** A SearchResultsBean over `scope` narrowed by the optional jql, ordered by rank unless the jql orders. */
 function issuePage(ctx: RouteContext, scope: SandboxIssue[]): RouteResult {
-  const page = pageParams(ctx, ctx.settings.maxResultsCap);
+  const page = pageParams(ctx.query, AGILE_DEFAULT_MAX_RESULTS, ctx.settings.maxResultsCap);
   if (isRouteResult(page)) return page;
   const found = searchAsCaller(ctx, ctx.query.get('jql')?.trim() ?? '', {
     validateQuery: ctx.query.get('validateQuery') !== 'false',

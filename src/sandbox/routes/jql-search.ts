@@ -3,7 +3,8 @@
 import { jiraError, type RouteContext, type RouteResult } from '../http.ts';
 import { compileJql, JqlError } from '../jql/index.ts';
 import type { SandboxIssue } from '../model.ts';
-import { type FieldSelection, namesJson, schemaJson } from '../representation/issue.ts';
+import type { FieldSelection } from '../representation/field-selection.ts';
+import { namesJson, schemaJson } from '../representation/issue-fields.ts';
 
 export interface JqlSearchOptions {
   validateQuery: boolean;

@@ -19,7 +19,7 @@ import {
   statusJson,
 } from '../representation/catalog.ts';
 import { jiraDateTime } from '../representation/common.ts';
-import { fieldName, fieldSchemaJson, issueFields } from '../representation/issue.ts';
+import { fieldName, fieldSchemaJson, issueFields } from '../representation/issue-fields.ts';
 import { userJson } from '../representation/users.ts';
 
 export function metaRoutes(flavor: Flavor): RouteDefinition[] {

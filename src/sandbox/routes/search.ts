@@ -20,12 +20,10 @@ import type { Flavor, SandboxIssue } from '../model.ts';
 import {
   type FieldSelection,
   fieldTokens,
-  ISSUE_EXPANDABLE,
-  issueJson,
   parseExpand,
   parseFieldSelection,
-  SEARCH_ISSUE_EXPANDABLE,
-} from '../representation/issue.ts';
+} from '../representation/field-selection.ts';
+import { ISSUE_EXPANDABLE, issueJson, SEARCH_ISSUE_EXPANDABLE } from '../representation/issue.ts';
 import { namesAndSchema, searchAsCaller } from './jql-search.ts';
 
 export function searchRoutes(flavor: Flavor): RouteDefinition[] {
