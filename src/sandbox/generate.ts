@@ -245,7 +245,7 @@ const PROJECT_SPECS: readonly ProjectSpec[] = [
   },
 ];
 
-const STATUS_TODO = '10000';
+const STATUS_TO_DO = '10000';
 const STATUS_IN_PROGRESS = '3';
 const STATUS_IN_REVIEW = '10001';
 const STATUS_DONE = '10002';
@@ -279,7 +279,7 @@ function buildStatusCategories(): SandboxStatusCategory[] {
 
 function buildStatuses(): SandboxStatus[] {
   return [
-    { id: STATUS_TODO, name: 'To Do', description: 'Work that has not started.', categoryKey: 'new' },
+    { id: STATUS_TO_DO, name: 'To Do', description: 'Work that has not started.', categoryKey: 'new' },
     {
       id: STATUS_IN_PROGRESS,
       name: 'In Progress',
@@ -298,7 +298,7 @@ function buildStatuses(): SandboxStatus[] {
 
 function buildTransitions(): SandboxTransition[] {
   return [
-    { id: '11', name: 'Start Progress', toStatusId: STATUS_IN_PROGRESS, fromStatusIds: [STATUS_TODO] },
+    { id: '11', name: 'Start Progress', toStatusId: STATUS_IN_PROGRESS, fromStatusIds: [STATUS_TO_DO] },
     {
       id: '21',
       name: 'Submit for Review',
@@ -311,8 +311,8 @@ function buildTransitions(): SandboxTransition[] {
       toStatusId: STATUS_DONE,
       fromStatusIds: [STATUS_IN_REVIEW, STATUS_IN_PROGRESS],
     },
-    { id: '41', name: 'Reopen', toStatusId: STATUS_TODO, fromStatusIds: [STATUS_DONE] },
-    { id: '51', name: 'Stop Progress', toStatusId: STATUS_TODO, fromStatusIds: [STATUS_IN_PROGRESS] },
+    { id: '41', name: 'Reopen', toStatusId: STATUS_TO_DO, fromStatusIds: [STATUS_DONE] },
+    { id: '51', name: 'Stop Progress', toStatusId: STATUS_TO_DO, fromStatusIds: [STATUS_IN_PROGRESS] },
     { id: '61', name: 'Request Changes', toStatusId: STATUS_IN_PROGRESS, fromStatusIds: [STATUS_IN_REVIEW] },
   ];
 }
@@ -811,7 +811,7 @@ class IssueFactory {
     const statusId = rng.chance(0.25 + 0.65 * age)
       ? STATUS_DONE
       : rng.weighted<string>([
-          [STATUS_TODO, 5],
+          [STATUS_TO_DO, 5],
           [STATUS_IN_PROGRESS, 3],
           [STATUS_IN_REVIEW, 2],
         ]);
@@ -824,7 +824,7 @@ class IssueFactory {
       ]);
       if (resolutionId === RESOLUTION_DUPLICATE && ctx.issues.length === 0) resolutionId = RESOLUTION_DONE;
     }
-    const assignee = rng.chance(statusId === STATUS_TODO ? 0.35 : 0.05) ? null : rng.pick(atCreation);
+    const assignee = rng.chance(statusId === STATUS_TO_DO ? 0.35 : 0.05) ? null : rng.pick(atCreation);
     const priorityId = rng.weighted<string>([
       ['1', 7],
       ['2', 20],
@@ -836,7 +836,7 @@ class IssueFactory {
     // Workflow steps that lead from To Do to the current status.
     let steps: Step[];
     switch (statusId) {
-      case STATUS_TODO: {
+      case STATUS_TO_DO: {
         const r = rng.next();
         steps = r < 0.5 ? ['priority'] : r < 0.8 ? ['11', '51'] : ['11', '31', '41'];
         break;
@@ -862,7 +862,7 @@ class IssueFactory {
     const window = Math.min(span, now - created - MINUTE);
 
     const changelog: SandboxHistory[] = [];
-    let status = STATUS_TODO;
+    let status = STATUS_TO_DO;
     let resolutionDate: number | null = null;
     const stepTimes = this.times(steps.length, created, window);
     for (const [i, step] of steps.entries()) {
@@ -944,7 +944,7 @@ class IssueFactory {
 
     // Only started, non-epic work gets time logged.
     const worklogCount =
-      isEpic || statusId === STATUS_TODO
+      isEpic || statusId === STATUS_TO_DO
         ? 0
         : rng.weighted<number>([
             [0, 45],
