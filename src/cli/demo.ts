@@ -1,40 +1,143 @@
-// `jgg demo`: until the gateway exists, it runs the sandbox and shows how to
-// query it as each seeded user.
+// `jgg demo`: the sandbox and the gateway in one process, with a throwaway
+// embedded store, the demo users linked and a token for each printed.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Command } from 'commander';
-import { authorizationFor } from '../sandbox/auth-header.ts';
-import { addSandboxOptions, runSandbox, type SandboxFlags } from './sandbox.ts';
+import type { Scope } from '../auth/scopes.ts';
+import { loadConfig } from '../config.ts';
+import { startGateway } from '../main.ts';
+import { createLogger } from '../observability/logger.ts';
+import type { Flavor } from '../sandbox/model.ts';
+import { startSandbox } from '../sandbox/server.ts';
+import { runCommand } from './errors.ts';
+import { flavorOption, integerOption } from './options.ts';
+
+interface DemoFlags {
+  port: number;
+  sandboxPort: number;
+  host: string;
+  flavor: Flavor;
+  issues: number;
+  seed: number;
+  latencyMs: number;
+}
+
+interface DemoToken {
+  user: string;
+  label: string;
+  scopes: Scope[];
+  projects?: string[];
+}
+
+const DEMO_TOKENS: DemoToken[] = [
+  {
+    user: 'alice',
+    label: 'reads everything she may see in Jira',
+    scopes: [
+      'issues:read',
+      'comments:read',
+      'worklogs:read',
+      'projects:read',
+      'users:read',
+      'users:email',
+      'agile:read',
+      'tokens:read',
+      'tokens:write',
+    ],
+  },
+  { user: 'alice', label: 'issues of PROJ only', scopes: ['issues:read'], projects: ['PROJ'] },
+  {
+    user: 'bob',
+    label: 'issues, without OPS (Jira hides it from bob)',
+    scopes: ['issues:read', 'users:read'],
+  },
+  { user: 'carol', label: 'issues, but carol may browse no project', scopes: ['issues:read'] },
+  {
+    user: 'admin',
+    label: 'gateway admin: every token, the audit log',
+    scopes: ['admin', 'tokens:read', 'tokens:write', 'issues:read'],
+  },
+];
 
 export function registerDemoCommand(program: Command): void {
-  addSandboxOptions(
-    program.command('demo').description('run the sandbox with demo users and print how to query it'),
-    8080,
-  ).action(async (flags: SandboxFlags) => {
-    const sandbox = await runSandbox(flags);
-    const api = flags.flavor === 'cloud' ? '/rest/api/3/search/jql' : '/rest/api/2/search';
-    const lines = ['', 'Try it as one of the seeded users:', ''];
-    for (const name of ['alice', 'bob', 'carol']) {
-      const user = sandbox.store.usersByName.get(name);
-      if (!user) continue;
-      const projects =
-        sandbox.store
-          .visibleProjects(user)
-          .map((p) => p.key)
-          .join(', ') || 'no projects';
-      lines.push(`  # ${user.displayName} (${projects})`);
-      lines.push(
-        `  curl -s -H 'Authorization: ${authorizationFor(flags.flavor, user)}' '${sandbox.url}${api}?jql=order+by+key&maxResults=2&fields=summary,status'`,
-      );
-      lines.push('');
-    }
-    lines.push(
-      `All users and tokens: ${sandbox.url}/__sandbox/users   Request counts: ${sandbox.url}/__sandbox/stats`,
+  program
+    .command('demo')
+    .description('run the sandbox and the gateway together, with demo users linked and tokens printed')
+    .option('--port <port>', 'gateway port (0 picks a free one)', integerOption(0, 65535), 4000)
+    .option('--sandbox-port <port>', 'Jira sandbox port (0 picks a free one)', integerOption(0, 65535), 8080)
+    .option('--host <host>', 'address both listen on', '127.0.0.1')
+    .option('--flavor <flavor>', 'datacenter or cloud', flavorOption, 'datacenter')
+    .option('--issues <n>', 'how many issues the sandbox generates', integerOption(0, 1_000_000), 1000)
+    .option('--seed <s>', 'seed of the sandbox data', integerOption(0), 1)
+    .option('--latency-ms <n>', 'delay the sandbox adds to every Jira answer', integerOption(0, 600_000), 0)
+    .action((flags: DemoFlags) =>
+      runCommand('demo', async () => {
+        const sandbox = await startSandbox({
+          flavor: flags.flavor,
+          issues: flags.issues,
+          seed: flags.seed,
+          latencyMs: flags.latencyMs,
+          host: flags.host,
+          port: flags.sandboxPort,
+        });
+        const dataDir = mkdtempSync(join(tmpdir(), 'jgg-demo-'));
+        const admin = sandbox.store.usersByName.get('admin');
+        const config = loadConfig({
+          JGG_JIRA_URL: sandbox.url,
+          JGG_JIRA_FLAVOR: flags.flavor,
+          JGG_DATABASE_URL: `sqlite:${join(dataDir, 'jgg.db')}`,
+          JGG_ADMINS: flags.flavor === 'cloud' ? (admin?.accountId ?? '') : 'admin',
+          JGG_PORT: String(flags.port),
+          JGG_HOST: flags.host,
+          JGG_LOG_LEVEL: 'warn',
+        });
+        const gateway = await startGateway(config, createLogger(config.logLevel));
+        const { services } = gateway.runtime;
+
+        const lines = [
+          `Jira sandbox (${flags.flavor}, ${sandbox.store.data.issues.length} issues): ${sandbox.url}`,
+          `jgg gateway: ${gateway.url}/graphql   (GraphiQL: open it in a browser, put the token in the Headers tab)`,
+          '',
+          'Demo tokens (the store is throwaway: they end with the demo):',
+          '',
+        ];
+        for (const demo of DEMO_TOKENS) {
+          const user = sandbox.store.usersByName.get(demo.user);
+          if (!user) continue;
+          const identity = await services.identities.link(
+            { jiraToken: user.token, email: flags.flavor === 'cloud' ? user.emailAddress : null },
+            { actorId: null, ip: null },
+          );
+          const issued = await services.tokens.create(
+            identity,
+            { name: `demo: ${demo.label}`, scopes: demo.scopes, projects: demo.projects ?? null },
+            { kind: 'cli' },
+          );
+          lines.push(`  ${demo.user.padEnd(6)} ${issued.secret}  ${demo.label}`);
+          lines.push(
+            `         scopes: ${demo.scopes.join(', ')}${demo.projects ? `; projects: ${demo.projects.join(', ')}` : ''}`,
+          );
+        }
+        lines.push(
+          '',
+          'Try it:',
+          `  curl -s ${gateway.url}/graphql -H 'Authorization: Bearer <token>' -H 'Content-Type: application/json' \\`,
+          `       -d '{"query":"{ viewer { user { displayName } token { scopes } } issue(key: \\"PROJ-1\\") { key summary status { name } } }"}'`,
+          '',
+          `Sandbox users and their Jira tokens: ${sandbox.url}/__sandbox/users`,
+          'Press Ctrl+C to stop.',
+          '',
+        );
+        process.stdout.write(lines.join('\n'));
+        const stop = () => {
+          void Promise.allSettled([gateway.close(), sandbox.close()]).then(() => {
+            rmSync(dataDir, { recursive: true, force: true });
+            process.exit(0);
+          });
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      }),
     );
-    lines.push('Press Ctrl+C to stop.', '');
-    process.stdout.write(lines.join('\n'));
-    const stop = () => {
-      void sandbox.close().then(() => process.exit(0));
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
 }

@@ -1,0 +1,183 @@
+// createApp(deps): the Yoga instance. It never listens; main.ts and the tests
+// put it behind a node:http server (tests on port 0).
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import { addressAllowed } from './auth/ip-allow.ts';
+import { createScopeShield } from './auth/shield.ts';
+import { type RequestState, useAuthentication } from './auth/use-authentication.ts';
+import type { Config } from './config.ts';
+import type { GatewayContext } from './context.ts';
+import type { GatewayMetrics } from './observability/metrics.ts';
+import { schema } from './schema/index.ts';
+import type { GatewayServices } from './services.ts';
+
+/** Errors with these codes are meant for the caller; anything else is masked and logged. */
+const EXPOSED_CODES = new Set([
+  'UNAUTHENTICATED',
+  'INSUFFICIENT_SCOPE',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'RATE_LIMITED',
+  'UPSTREAM_RATE_LIMITED',
+  'UPSTREAM_UNAVAILABLE',
+  'UPSTREAM_CREDENTIAL_INVALID',
+  'QUERY_TOO_COMPLEX',
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+]);
+
+export interface AppDeps {
+  config: Config;
+  services: GatewayServices;
+  logger: Logger;
+  metrics: GatewayMetrics;
+}
+
+interface ServerContext {
+  req?: IncomingMessage;
+}
+
+/** The client's address: the socket's, or X-Forwarded-For's when the socket is a trusted proxy. */
+export function clientAddress(
+  req: IncomingMessage | undefined,
+  forwardedFor: string | null,
+  trusted: readonly string[],
+): string {
+  const socket = (req?.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+  if (!forwardedFor || trusted.length === 0 || !addressAllowed(socket, trusted)) return socket;
+  // Walk from the nearest hop back; the first address that is not a trusted proxy is the client.
+  const hops = forwardedFor
+    .split(',')
+    .map((h) => h.trim())
+    .filter((h) => h !== '');
+  for (let i = hops.length - 1; i >= 0; i--) {
+    const hop = hops[i] as string;
+    if (!addressAllowed(hop, trusted)) return hop;
+  }
+  return hops[0] ?? socket;
+}
+
+export function createApp(deps: AppDeps): YogaServerInstance<ServerContext, GatewayContext> {
+  const { config, services, logger, metrics } = deps;
+  const states = new WeakMap<Request, RequestState>();
+  const stateOf = (request: Request): RequestState => {
+    let state = states.get(request);
+    if (!state) {
+      state = { requestId: randomUUID(), clientIp: '', session: null, startedAt: performance.now() };
+      states.set(request, state);
+    }
+    return state;
+  };
+
+  const operations: Plugin<GatewayContext, ServerContext> = {
+    onRequest({ request, serverContext, url, endResponse }) {
+      const state = stateOf(request);
+      const incoming = request.headers.get('x-request-id');
+      if (incoming && /^[\w.-]{1,100}$/.test(incoming)) state.requestId = incoming;
+      state.clientIp = clientAddress(
+        serverContext.req,
+        request.headers.get('x-forwarded-for'),
+        config.http.trustedProxies,
+      );
+      if (url.pathname === '/healthz') {
+        endResponse(Response.json({ status: 'ok' }));
+      } else if (url.pathname === '/metrics') {
+        return metrics
+          .render()
+          .then((text) =>
+            endResponse(new Response(text, { headers: { 'Content-Type': metrics.contentType } })),
+          );
+      } else if (url.pathname === '/readyz') {
+        return services.readiness().then((checks) => {
+          const ready = Object.values(checks).every((c) => c === 'ok');
+          endResponse(
+            Response.json({ status: ready ? 'ready' : 'not ready', checks }, { status: ready ? 200 : 503 }),
+          );
+        });
+      }
+      return undefined;
+    },
+    onResponse({ request, response }) {
+      const state = stateOf(request);
+      const url = new URL(request.url);
+      const ms = performance.now() - state.startedAt;
+      metrics.observeRequest(url.pathname, response.status, ms / 1000);
+      // Never the headers: they carry the token.
+      logger.info(
+        {
+          requestId: state.requestId,
+          method: request.method,
+          path: url.pathname,
+          status: response.status,
+          ms: Math.round(ms * 10) / 10,
+          identityId: state.session?.identity.id,
+          tokenId: state.session?.token.id,
+          ip: state.clientIp,
+        },
+        'request',
+      );
+    },
+    onExecutionResult({ result, context }) {
+      if (!result || Symbol.asyncIterator in result) return;
+      for (const error of result.errors ?? []) {
+        if (error.extensions.code === 'INTERNAL_SERVER_ERROR') {
+          (error.extensions as Record<string, unknown>).requestId = (
+            context as unknown as GatewayContext
+          ).requestId;
+        }
+      }
+    },
+  };
+
+  return createYoga<ServerContext, GatewayContext>({
+    schema: createScopeShield(schema),
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: { title: 'jgg: Jira GraphQL Gateway' },
+    logging: false,
+    cors:
+      config.http.corsOrigins.length > 0
+        ? {
+            origin: config.http.corsOrigins,
+            credentials: false,
+            allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+            exposedHeaders: ['X-Token-Scopes', 'X-Request-Id'],
+            methods: ['GET', 'POST', 'OPTIONS'],
+          }
+        : // Closed unless JGG_CORS_ORIGINS opens it: Yoga's default reflects any origin.
+          () => ({ origin: 'null', credentials: false, methods: [] }),
+    maskedErrors: {
+      maskError(error, message) {
+        const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
+        if (typeof code === 'string' && EXPOSED_CODES.has(code)) return error as Error;
+        logger.error(
+          { err: (error as { originalError?: unknown }).originalError ?? error },
+          'unexpected error',
+        );
+        return Object.assign(new Error(message), { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      },
+    },
+    context: ({ request }): GatewayContext => {
+      const state = stateOf(request);
+      const session = state.session;
+      return {
+        session,
+        scopes: session ? session.scopes : null,
+        requestId: state.requestId,
+        clientIp: state.clientIp,
+        services,
+      };
+    },
+    plugins: [
+      operations,
+      useAuthentication({
+        authenticator: services.authenticator,
+        stateOf,
+        onRejected: (reason) => metrics.authRejected(reason),
+      }),
+    ],
+  });
+}

@@ -1,0 +1,143 @@
+// Turns an Authorization header into a session, in the cheapest order:
+// parse -> checksum (a malformed token costs no look-up) -> keyed hash ->
+// look-up (cached briefly; dropped at once on revoke) -> expiry, revocation,
+// allowed addresses -> identity.
+import { LRUCache } from 'lru-cache';
+import type { IdentityRecord, TokenRecord, TokenStore } from '../tokens/store.ts';
+import { addressAllowed } from './ip-allow.ts';
+import { type Keyring, tokenHashes } from './keyring.ts';
+import { effectiveScopes, type Scope } from './scopes.ts';
+import { checkTokenShape } from './token-format.ts';
+
+export interface Session {
+  token: TokenRecord;
+  identity: IdentityRecord;
+  /** Held scopes plus implied ones; `admin` only while the identity is a gateway admin. */
+  scopes: ReadonlySet<Scope>;
+  isAdmin: boolean;
+  ip: string;
+}
+
+export type InvalidReason = 'malformed' | 'bad-checksum' | 'unknown' | 'expired' | 'revoked' | 'address';
+
+export type AuthOutcome =
+  | { kind: 'none' }
+  | { kind: 'invalid'; reason: InvalidReason }
+  | { kind: 'ok'; session: Session };
+
+export interface AuthenticatorDeps {
+  store: TokenStore;
+  keyring: Keyring;
+  isAdmin: (identity: IdentityRecord) => boolean;
+  /** How long a looked-up token stays cached; 0 turns the cache off. */
+  cacheTtlMs: number;
+  now?: () => Date;
+  /** Reports store failures of the fire-and-forget last-used update. */
+  onTouchError?: (error: unknown) => void;
+}
+
+const TOUCH_INTERVAL_MS = 60_000;
+
+interface Cached {
+  token: TokenRecord;
+  identity: IdentityRecord;
+}
+
+/** The token a request presents: Bearer, or Basic with the token as password. */
+export function presentedToken(authorization: string | null | undefined): string | null {
+  if (!authorization) return null;
+  const space = authorization.indexOf(' ');
+  const scheme = (space === -1 ? authorization : authorization.slice(0, space)).toLowerCase();
+  const value = space === -1 ? '' : authorization.slice(space + 1).trim();
+  if (scheme === 'bearer') return value;
+  if (scheme === 'basic') {
+    // The username is not trusted for anything; the password is the token.
+    const decoded = Buffer.from(value, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    return colon === -1 ? decoded : decoded.slice(colon + 1);
+  }
+  // Any other scheme is not ours: the whole header fails the shape check.
+  return authorization;
+}
+
+export function createAuthenticator(deps: AuthenticatorDeps) {
+  const now = deps.now ?? (() => new Date());
+  const cache =
+    deps.cacheTtlMs > 0 ? new LRUCache<string, Cached>({ max: 10_000, ttl: deps.cacheTtlMs }) : null;
+  const hashByTokenId = new Map<string, string>();
+  const lastTouch = new Map<string, number>();
+
+  async function lookUp(secret: string): Promise<Cached | null> {
+    for (const hash of tokenHashes(secret, deps.keyring)) {
+      const hit = cache?.get(hash);
+      if (hit) return hit;
+      const token = await deps.store.findTokenByHash(hash);
+      if (!token) continue;
+      const identity = await deps.store.getIdentity(token.identityId);
+      if (!identity) return null;
+      const found = { token, identity };
+      if (cache) {
+        cache.set(hash, found);
+        hashByTokenId.set(token.id, hash);
+      }
+      return found;
+    }
+    return null;
+  }
+
+  function touch(token: TokenRecord, at: Date, ip: string): void {
+    const last = lastTouch.get(token.id) ?? token.lastUsedAt?.getTime() ?? 0;
+    if (at.getTime() - last < TOUCH_INTERVAL_MS) return;
+    lastTouch.set(token.id, at.getTime());
+    // The cached record answers viewer.token; keep it as fresh as the store.
+    token.lastUsedAt = at;
+    token.lastUsedIp = ip;
+    deps.store.touchToken(token.id, at, ip).catch((error: unknown) => deps.onTouchError?.(error));
+  }
+
+  return {
+    async authenticate(authorization: string | null | undefined, ip: string): Promise<AuthOutcome> {
+      const secret = presentedToken(authorization);
+      if (secret === null) return { kind: 'none' };
+      const shape = checkTokenShape(secret);
+      if (shape !== 'valid') return { kind: 'invalid', reason: shape };
+      const found = await lookUp(secret);
+      if (!found) return { kind: 'invalid', reason: 'unknown' };
+      const { token, identity } = found;
+      const at = now();
+      if (token.revokedAt !== null) return { kind: 'invalid', reason: 'revoked' };
+      if (token.expiresAt !== null && token.expiresAt.getTime() <= at.getTime()) {
+        return { kind: 'invalid', reason: 'expired' };
+      }
+      if (token.allowedIps !== null && !addressAllowed(ip, token.allowedIps)) {
+        return { kind: 'invalid', reason: 'address' };
+      }
+      touch(token, at, ip);
+      const isAdmin = deps.isAdmin(identity);
+      const scopes = effectiveScopes(token.scopes);
+      // Leaving JGG_ADMINS takes the admin scope away from tokens that hold it.
+      if (!isAdmin) scopes.delete('admin');
+      return { kind: 'ok', session: { token, identity, scopes, isAdmin, ip } };
+    },
+
+    /** Drops tokens from the cache at once (revocation, rotation). */
+    forget(tokenIds: readonly string[]): void {
+      for (const id of tokenIds) {
+        const hash = hashByTokenId.get(id);
+        if (hash) cache?.delete(hash);
+        hashByTokenId.delete(id);
+        lastTouch.delete(id);
+      }
+    },
+
+    /** Drops everything cached for an identity (its credential changed or died). */
+    forgetIdentity(identityId: string): void {
+      if (!cache) return;
+      for (const [hash, entry] of cache.entries()) {
+        if (entry.identity.id === identityId) cache.delete(hash);
+      }
+    },
+  };
+}
+
+export type Authenticator = ReturnType<typeof createAuthenticator>;

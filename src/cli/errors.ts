@@ -1,0 +1,30 @@
+// How a command fails: one line on stderr, saying what to fix, and an exit
+// code (2 for bad configuration or flags, 1 for everything else).
+import { ConfigError } from '../config.ts';
+import { IdentityInputError } from '../identities/identity-service.ts';
+import { JiraError } from '../jira/errors.ts';
+import { TokenPolicyError } from '../tokens/token-service.ts';
+
+export class UsageError extends Error {}
+
+export function describeFailure(error: unknown): { line: string; code: number } {
+  if (error instanceof ConfigError || error instanceof UsageError) return { line: error.message, code: 2 };
+  if (error instanceof TokenPolicyError || error instanceof IdentityInputError)
+    return { line: error.message, code: 1 };
+  if (error instanceof JiraError) {
+    const said = error.jiraMessages.length > 0 ? `: ${error.jiraMessages.join(' ')}` : '';
+    return { line: `Jira refused (${error.code})${said}`, code: 1 };
+  }
+  return { line: error instanceof Error ? error.message : String(error), code: 1 };
+}
+
+/** Runs a command body, turning any failure into one line and an exit code. */
+export async function runCommand(name: string, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    const { line, code } = describeFailure(error);
+    process.stderr.write(`jgg ${name}: ${line}\n`);
+    process.exit(code);
+  }
+}

@@ -1,0 +1,92 @@
+// `jgg identity link|list`: Jira accounts known to the gateway.
+import type { Command } from 'commander';
+import { loadConfig } from '../config.ts';
+import { createIdentityService } from '../identities/identity-service.ts';
+import { openJira, openKeyring, openStore } from '../runtime.ts';
+import type { IdentityRecord } from '../tokens/store.ts';
+import { runCommand } from './errors.ts';
+import { printJson, printTable } from './output.ts';
+
+export function identityJson(identity: IdentityRecord): Record<string, unknown> {
+  return {
+    id: identity.id,
+    flavor: identity.flavor,
+    accountId: identity.jiraAccountId,
+    name: identity.jiraName,
+    displayName: identity.displayName,
+    email: identity.email,
+    credentialInvalidAt: identity.credentialInvalidAt?.toISOString() ?? null,
+    createdAt: identity.createdAt.toISOString(),
+  };
+}
+
+export function registerIdentityCommands(program: Command): void {
+  const identity = program.command('identity').description('Jira accounts known to the gateway');
+
+  identity
+    .command('link')
+    .description('check a Jira credential against Jira /myself, store it encrypted, print the identity')
+    .requiredOption('--jira-token <token>', 'Data Center personal access token, or Cloud API token')
+    .option('--email <email>', 'Cloud: the email address of the Atlassian account')
+    .option('--json', 'print JSON')
+    .action((flags: { jiraToken: string; email?: string; json?: boolean }) =>
+      runCommand('identity link', async () => {
+        const config = loadConfig();
+        const store = await openStore(config);
+        const jira = await openJira(config);
+        try {
+          const service = createIdentityService({
+            store,
+            keyring: openKeyring(config),
+            jira,
+            flavor: jira.flavor,
+          });
+          const linked = await service.link(
+            { jiraToken: flags.jiraToken, email: flags.email ?? null },
+            { actorId: null, ip: null },
+          );
+          if (flags.json) printJson(identityJson(linked));
+          else
+            process.stdout.write(
+              `linked ${linked.displayName} (${linked.jiraName ?? linked.jiraAccountId}), id ${linked.id}\n`,
+            );
+        } finally {
+          await Promise.allSettled([store.close(), jira.close()]);
+        }
+      }),
+    );
+
+  identity
+    .command('list')
+    .description('list linked identities')
+    .option('--json', 'print JSON')
+    .action((flags: { json?: boolean }) =>
+      runCommand('identity list', async () => {
+        const config = loadConfig();
+        const store = await openStore(config);
+        try {
+          const all: IdentityRecord[] = [];
+          let after: string | null = null;
+          do {
+            const page = await store.listIdentities({ first: 100, after });
+            all.push(...page.items);
+            after = page.hasNextPage ? page.endCursor : null;
+          } while (after);
+          if (flags.json) printJson(all.map(identityJson));
+          else
+            printTable(
+              all.map((i) => ({
+                id: i.id,
+                user: i.jiraName ?? i.jiraAccountId,
+                name: i.displayName,
+                flavor: i.flavor,
+                credential: i.credentialInvalidAt ? 'refused by Jira' : 'ok',
+              })),
+              ['id', 'user', 'name', 'flavor', 'credential'],
+            );
+        } finally {
+          await store.close();
+        }
+      }),
+    );
+}

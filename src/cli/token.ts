@@ -1,0 +1,170 @@
+// `jgg token create|list|revoke`: gateway tokens, managed by an operator on
+// the host (the CLI acts as itself, recorded as such in the audit log).
+import type { Command } from 'commander';
+import { type Config, loadConfig } from '../config.ts';
+import { openKeyring, openStore } from '../runtime.ts';
+import { adminMatcher } from '../services.ts';
+import type { TokenRecord, TokenStore } from '../tokens/store.ts';
+import { createTokenService, expiryFromDuration, type TokenService } from '../tokens/token-service.ts';
+import { runCommand, UsageError } from './errors.ts';
+import { printJson, printTable } from './output.ts';
+
+export function tokenJson(token: TokenRecord): Record<string, unknown> {
+  return {
+    id: token.id,
+    name: token.name,
+    identityId: token.identityId,
+    kind: token.kind,
+    scopes: token.scopes,
+    projects: token.projects,
+    allowedIps: token.allowedIps,
+    createdAt: token.createdAt.toISOString(),
+    expiresAt: token.expiresAt?.toISOString() ?? null,
+    lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+    lastUsedIp: token.lastUsedIp,
+    revokedAt: token.revokedAt?.toISOString() ?? null,
+    rotatedFromId: token.rotatedFromId,
+  };
+}
+
+const list = (value: string | undefined): string[] | null =>
+  value === undefined
+    ? null
+    : value
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+
+async function withTokens(config: Config, work: (tokens: TokenService, store: TokenStore) => Promise<void>) {
+  const store = await openStore(config);
+  try {
+    const tokens = createTokenService({
+      store,
+      keyring: openKeyring(config),
+      maxLifetimeDays: config.tokens.maxLifetimeDays,
+      sessionLifetimeMinutes: config.tokens.sessionLifetimeMinutes,
+      isAdmin: adminMatcher(config.admins),
+    });
+    await work(tokens, store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function identityNamed(store: TokenStore, user: string) {
+  const identity = await store.findIdentity(user);
+  if (!identity)
+    throw new UsageError(`no identity '${user}': link it first with \`jgg identity link --jira-token ...\``);
+  return identity;
+}
+
+interface CreateFlags {
+  user: string;
+  scopes: string;
+  name?: string;
+  expiresIn?: string;
+  projects?: string;
+  allowedIps?: string;
+  json?: boolean;
+}
+
+export function registerTokenCommands(program: Command): void {
+  const token = program.command('token').description('gateway tokens');
+
+  token
+    .command('create')
+    .description('mint a gateway token for a linked identity; the secret is printed once')
+    .requiredOption('--user <user>', 'the identity: a Jira username or accountId')
+    .requiredOption('--scopes <scopes>', 'comma list, e.g. issues:read,comments:read')
+    .option('--name <name>', 'what the token is for', 'CLI token')
+    .option('--expires-in <duration>', 'lifetime like 30d, 12h, 2w (default: the policy maximum)')
+    .option('--projects <keys>', 'restrict to these project keys (comma list)')
+    .option('--allowed-ips <cidrs>', 'restrict to these IPv4/IPv6 CIDRs (comma list)')
+    .option('--json', 'print one JSON object with `secret`')
+    .action((flags: CreateFlags) =>
+      runCommand('token create', async () => {
+        const config = loadConfig();
+        let expiresAt: Date | null = null;
+        if (flags.expiresIn !== undefined) {
+          expiresAt = expiryFromDuration(flags.expiresIn, new Date());
+          if (!expiresAt)
+            throw new UsageError(`--expires-in: '${flags.expiresIn}' is not a duration like 30d, 12h or 2w`);
+        }
+        await withTokens(config, async (tokens, store) => {
+          const identity = await identityNamed(store, flags.user);
+          const issued = await tokens.create(
+            identity,
+            {
+              name: flags.name ?? 'CLI token',
+              scopes: list(flags.scopes) ?? [],
+              expiresAt,
+              projects: list(flags.projects),
+              allowedIps: list(flags.allowedIps),
+            },
+            { kind: 'cli' },
+          );
+          if (flags.json) printJson({ secret: issued.secret, token: tokenJson(issued.token) });
+          else
+            process.stdout.write(
+              `${issued.secret}\n\ntoken ${issued.token.id} for ${identity.displayName}: ${issued.token.scopes.join(', ')}; ` +
+                `expires ${issued.token.expiresAt?.toISOString() ?? 'never'}. The secret above is shown once.\n`,
+            );
+        });
+      }),
+    );
+
+  token
+    .command('list')
+    .description('list live tokens (all identities, or one)')
+    .option('--user <user>', 'only this identity (a Jira username or accountId)')
+    .option('--all', 'include revoked and expired tokens')
+    .option('--json', 'print JSON')
+    .action((flags: { user?: string; all?: boolean; json?: boolean }) =>
+      runCommand('token list', async () => {
+        await withTokens(loadConfig(), async (tokens, store) => {
+          const identityId = flags.user ? (await identityNamed(store, flags.user)).id : undefined;
+          const all: TokenRecord[] = [];
+          let after: string | null = null;
+          do {
+            const page = await tokens.list(
+              {
+                ...(identityId ? { identityId } : {}),
+                includeRevoked: flags.all ?? false,
+                includeExpired: flags.all ?? false,
+              },
+              { first: 100, after },
+            );
+            all.push(...page.items);
+            after = page.hasNextPage ? page.endCursor : null;
+          } while (after);
+          if (flags.json) printJson(all.map(tokenJson));
+          else
+            printTable(
+              all.map((t) => ({
+                id: t.id,
+                name: t.name,
+                scopes: t.scopes.join(','),
+                expires: t.expiresAt?.toISOString().slice(0, 10) ?? 'never',
+                'last used': t.lastUsedAt?.toISOString().slice(0, 16) ?? 'never',
+                state: t.revokedAt ? 'revoked' : 'live',
+              })),
+              ['id', 'name', 'scopes', 'expires', 'last used', 'state'],
+            );
+        });
+      }),
+    );
+
+  token
+    .command('revoke <id>')
+    .description('revoke one token; it stops working at once')
+    .option('--json', 'print JSON')
+    .action((id: string, flags: { json?: boolean }) =>
+      runCommand('token revoke', async () => {
+        await withTokens(loadConfig(), async (tokens) => {
+          const revoked = await tokens.revoke(id, { kind: 'cli' });
+          if (flags.json) printJson(tokenJson(revoked));
+          else process.stdout.write(`revoked ${revoked.id} (${revoked.name})\n`);
+        });
+      }),
+    );
+}

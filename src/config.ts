@@ -1,0 +1,194 @@
+// The only reader of process.env. Validates every setting and fails fast
+// with one line naming the setting that is wrong.
+import { isIP } from 'node:net';
+import { parseCidr } from './auth/ip-allow.ts';
+
+export type JiraFlavorSetting = 'datacenter' | 'cloud' | 'auto';
+
+export interface Config {
+  jira: {
+    /** Base URL without a trailing slash; null when unset (serve requires it). */
+    url: string | null;
+    flavor: JiraFlavorSetting;
+  };
+  http: {
+    port: number;
+    host: string;
+    corsOrigins: string[];
+    /** Proxies whose X-Forwarded-For is believed; empty means use the socket address. */
+    trustedProxies: string[];
+  };
+  store: {
+    url: string;
+    kind: 'sqlite' | 'postgres';
+    /** For sqlite: the file; the secret key is generated next to it. */
+    sqlitePath: string | null;
+  };
+  redisUrl: string | null;
+  secrets: {
+    /** Base64 of 32 bytes, or null: generated into the data folder for sqlite. */
+    key: string | null;
+    /** Older keys that still open what they sealed (rotation). */
+    previousKeys: string[];
+  };
+  admins: string[];
+  tokens: {
+    /** Longest lifetime a token may be given (policy). */
+    maxLifetimeDays: number;
+    /** Lifetime of the token signIn returns. */
+    sessionLifetimeMinutes: number;
+    /** How long a verified token stays in the in-memory cache. */
+    cacheTtlMs: number;
+  };
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly setting: string,
+    problem: string,
+  ) {
+    super(`${setting}: ${problem}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function list(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got '${raw}')`);
+  }
+  return n;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  const found = allowed.find((a) => a === raw);
+  if (!found) throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got '${raw}')`);
+  return found;
+}
+
+function jiraUrl(raw: string | undefined): string | null {
+  if (raw === undefined || raw.trim() === '') return null;
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new ConfigError('JGG_JIRA_URL', `is not a URL (got '${raw}')`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError('JGG_JIRA_URL', `must be an http or https URL (got '${raw}')`);
+  }
+  if (url.search || url.hash) throw new ConfigError('JGG_JIRA_URL', 'must not carry a query or fragment');
+  return url.toString().replace(/\/+$/, '');
+}
+
+function storeSetting(raw: string | undefined): Config['store'] {
+  const url = raw?.trim() || 'sqlite:./data/jgg.db';
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length);
+    if (path === '')
+      throw new ConfigError('JGG_DATABASE_URL', "sqlite: needs a file path, e.g. 'sqlite:./data/jgg.db'");
+    return { url, kind: 'sqlite', sqlitePath: path };
+  }
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    try {
+      new URL(url);
+    } catch {
+      throw new ConfigError('JGG_DATABASE_URL', 'is not a valid postgres:// URL');
+    }
+    return { url, kind: 'postgres', sqlitePath: null };
+  }
+  throw new ConfigError('JGG_DATABASE_URL', "must start with 'sqlite:' or 'postgres://'");
+}
+
+function secretKeySetting(name: string, raw: string): string {
+  const key = Buffer.from(raw, 'base64');
+  if (key.length !== 32 || key.toString('base64') !== raw) {
+    throw new ConfigError(name, 'must be 32 bytes encoded as base64 (e.g. `openssl rand -base64 32`)');
+  }
+  return raw;
+}
+
+function origins(raw: string | undefined): string[] {
+  return list(raw).map((origin) => {
+    let url: URL;
+    try {
+      url = new URL(origin);
+    } catch {
+      throw new ConfigError('JGG_CORS_ORIGINS', `'${origin}' is not an origin like https://bi.example.com`);
+    }
+    if (url.origin !== origin.replace(/\/$/, '')) {
+      throw new ConfigError('JGG_CORS_ORIGINS', `'${origin}' is not an origin (scheme, host and port only)`);
+    }
+    return url.origin;
+  });
+}
+
+function proxies(raw: string | undefined): string[] {
+  return list(raw).map((entry) => {
+    if (isIP(entry) === 0 && parseCidr(entry) === null) {
+      throw new ConfigError('JGG_TRUSTED_PROXIES', `'${entry}' is not an IP address or CIDR`);
+    }
+    return entry;
+  });
+}
+
+/** Reads and validates the configuration; flags (overrides) win over the environment. */
+export function loadConfig(env: Env = process.env, overrides: Env = {}): Config {
+  const e: Env = {
+    ...env,
+    ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
+  };
+  const store = storeSetting(e.JGG_DATABASE_URL);
+  const rawKey = e.JGG_SECRET_KEY?.trim();
+  const key = rawKey ? secretKeySetting('JGG_SECRET_KEY', rawKey) : null;
+  if (key === null && store.kind === 'postgres') {
+    throw new ConfigError('JGG_SECRET_KEY', 'is required with a postgres store (32 bytes, base64)');
+  }
+  const host = e.JGG_HOST?.trim() || '127.0.0.1';
+  if (/\s/.test(host)) throw new ConfigError('JGG_HOST', `is not a host name or address (got '${host}')`);
+  return {
+    jira: {
+      url: jiraUrl(e.JGG_JIRA_URL),
+      flavor: oneOf(e, 'JGG_JIRA_FLAVOR', ['datacenter', 'cloud', 'auto'] as const, 'auto'),
+    },
+    http: {
+      port: integer(e, 'JGG_PORT', 4000, 0, 65535),
+      host,
+      corsOrigins: origins(e.JGG_CORS_ORIGINS),
+      trustedProxies: proxies(e.JGG_TRUSTED_PROXIES),
+    },
+    store,
+    redisUrl: e.JGG_REDIS_URL?.trim() || null,
+    secrets: {
+      key,
+      previousKeys: list(e.JGG_PREVIOUS_SECRET_KEYS).map((k) =>
+        secretKeySetting('JGG_PREVIOUS_SECRET_KEYS', k),
+      ),
+    },
+    admins: list(e.JGG_ADMINS),
+    tokens: {
+      maxLifetimeDays: integer(e, 'JGG_TOKEN_MAX_DAYS', 365, 1, 3650),
+      sessionLifetimeMinutes: integer(e, 'JGG_SESSION_TOKEN_MINUTES', 60, 1, 24 * 60),
+      cacheTtlMs: integer(e, 'JGG_TOKEN_CACHE_MS', 30_000, 0, 3_600_000),
+    },
+    logLevel: oneOf(
+      e,
+      'JGG_LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+      'info',
+    ),
+  };
+}

@@ -1,0 +1,25 @@
+// The per-request GraphQL context: who is calling (the session), from where,
+// and the services resolvers use. Built by app.ts for every request.
+import type { Session } from './auth/authenticator.ts';
+import type { Scope } from './auth/scopes.ts';
+import type { IdentityService } from './identities/identity-service.ts';
+import type { JiraClient } from './jira/client.ts';
+import type { TokenStore } from './tokens/store.ts';
+import type { TokenService } from './tokens/token-service.ts';
+
+export interface Services {
+  store: TokenStore;
+  tokens: TokenService;
+  identities: IdentityService;
+  jira: JiraClient;
+}
+
+export interface GatewayContext {
+  /** null only for the signIn mutation, the one operation allowed without a token. */
+  session: Session | null;
+  /** The session's scopes for the shield rules; null without a token. */
+  scopes: ReadonlySet<Scope> | null;
+  requestId: string;
+  clientIp: string;
+  services: Services;
+}

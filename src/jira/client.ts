@@ -1,0 +1,181 @@
+// The gateway's Jira client: one keep-alive pool to the Jira site, every call
+// made with the caller's own credential, answers decoded or turned into typed
+// errors, idempotent reads retried. Methods are thin: they pick the flavour's
+// path and decode; `request` is the generic core later methods build on.
+import { authorizationHeader, credentialRedactor } from './credential.ts';
+import { decodeIssue, decodeServerInfo, decodeUser } from './decode.ts';
+import { interpretResponse } from './response.ts';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from './retry.ts';
+import { createJiraTransport, type JiraPoolOptions, type JiraTimeouts } from './transport.ts';
+import type {
+  JiraCredential,
+  JiraFlavor,
+  JiraIssueJson,
+  JiraMethod,
+  JiraServerInfo,
+  JiraUser,
+} from './types.ts';
+
+export interface JiraClientOptions {
+  /** The Jira site, e.g. https://jira.example.com or https://host/jira. */
+  baseUrl: string;
+  flavor: JiraFlavor;
+  pool?: JiraPoolOptions;
+  timeouts?: JiraTimeouts;
+  retry?: Partial<RetryPolicy>;
+  /** Sent as User-Agent, so Jira admins can tell the gateway's traffic apart. */
+  userAgent?: string;
+}
+
+export type JiraQueryValue = string | number | boolean | readonly string[] | null | undefined;
+
+export interface JiraRequestOptions {
+  /** Query parameters; arrays repeat the parameter, null/undefined leave it out. */
+  query?: Record<string, JiraQueryValue>;
+  /** Sent as JSON. */
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+export interface GetIssueOptions {
+  /** Field ids to return; Jira's default for an issue is every field, which is slow. */
+  fields: readonly string[];
+  expand?: readonly string[];
+  signal?: AbortSignal;
+}
+
+export interface JiraClient {
+  readonly flavor: JiraFlavor;
+  /** The platform REST prefix: /rest/api/2 on Data Center, /rest/api/3 on Cloud. */
+  readonly apiPrefix: '/rest/api/2' | '/rest/api/3';
+  /** Calls `path` (relative to the base URL, e.g. /rest/api/2/myself) and
+   *  returns its JSON as T, unchecked: methods decode what they rely on. A null
+   *  credential calls anonymously (serverInfo). */
+  request<T>(
+    credential: JiraCredential | null,
+    method: JiraMethod,
+    path: string,
+    options?: JiraRequestOptions,
+  ): Promise<T>;
+  myself(credential: JiraCredential, options?: { signal?: AbortSignal }): Promise<JiraUser>;
+  getIssue(credential: JiraCredential, key: string, options: GetIssueOptions): Promise<JiraIssueJson>;
+  serverInfo(credential: JiraCredential | null, options?: { signal?: AbortSignal }): Promise<JiraServerInfo>;
+  /** Closes the pool's sockets; pending calls finish first. */
+  close(): Promise<void>;
+}
+
+export function createJiraClient(options: JiraClientOptions): JiraClient {
+  const transport = createJiraTransport(options);
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const userAgent = options.userAgent ?? 'jgg (jira-graphql-gateway)';
+  const apiPrefix = options.flavor === 'cloud' ? '/rest/api/3' : '/rest/api/2';
+
+  async function request<T>(
+    credential: JiraCredential | null,
+    method: JiraMethod,
+    path: string,
+    requestOptions: JiraRequestOptions = {},
+  ): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': userAgent };
+    if (credential) headers.Authorization = authorizationHeader(credential);
+    let body: string | undefined;
+    if (requestOptions.body !== undefined) {
+      body = JSON.stringify(requestOptions.body);
+      headers['Content-Type'] = 'application/json';
+    }
+    // Data Center's XSRF check refuses some non-GET requests without it.
+    if (method !== 'GET') headers['X-Atlassian-Token'] = 'no-check';
+    const fullPath = `${path}${queryString(requestOptions.query)}`;
+    const redact = credentialRedactor(credential);
+    const json = await withRetries(
+      async () => {
+        const res = await transport.send({
+          method,
+          path: fullPath,
+          label: path,
+          headers,
+          body,
+          signal: requestOptions.signal,
+        });
+        return interpretResponse(res, { method, label: path, sentCredential: credential !== null, redact });
+      },
+      { idempotent: method === 'GET', policy, signal: requestOptions.signal },
+    );
+    // The caller names T; request does not check it (see the interface).
+    return json as T;
+  }
+
+  return {
+    flavor: options.flavor,
+    apiPrefix,
+    request,
+
+    async myself(credential, opts = {}) {
+      const path = `${apiPrefix}/myself`;
+      const json = await request<unknown>(credential, 'GET', path, { signal: opts.signal });
+      return decodeUser(json, options.flavor, { method: 'GET', path });
+    },
+
+    async getIssue(credential, key, opts) {
+      const path = `${apiPrefix}/issue/${encodeURIComponent(key)}`;
+      const json = await request<unknown>(credential, 'GET', path, {
+        // An empty list means "no fields": Jira ignores unknown ids, and `id`
+        // is not a field, so this returns the issue's identifiers only instead
+        // of Jira's default of every field.
+        query: {
+          fields: opts.fields.length > 0 ? opts.fields.join(',') : 'id',
+          expand: opts.expand?.length ? opts.expand.join(',') : undefined,
+        },
+        signal: opts.signal,
+      });
+      return decodeIssue(json, { method: 'GET', path });
+    },
+
+    async serverInfo(credential, opts = {}) {
+      const path = `${apiPrefix}/serverInfo`;
+      const json = await request<unknown>(credential, 'GET', path, { signal: opts.signal });
+      return decodeServerInfo(json, { method: 'GET', path });
+    },
+
+    close: () => transport.close(),
+  };
+}
+
+export interface DetectFlavorOptions {
+  /** serverInfo is open to anonymous callers; a site that closes it needs one. */
+  credential?: JiraCredential;
+  timeouts?: JiraTimeouts;
+  retry?: Partial<RetryPolicy>;
+  signal?: AbortSignal;
+}
+
+/** Asks the site's /rest/api/2/serverInfo (open to anonymous callers on both
+ *  flavours): deploymentType 'Cloud' is Cloud, anything else Data Center. */
+export async function detectFlavor(baseUrl: string, options: DetectFlavorOptions = {}): Promise<JiraFlavor> {
+  // /rest/api/2 exists on both flavours, so the datacenter paths work for asking.
+  const client = createJiraClient({
+    baseUrl,
+    flavor: 'datacenter',
+    pool: { connections: 1 },
+    ...(options.timeouts ? { timeouts: options.timeouts } : {}),
+    ...(options.retry ? { retry: options.retry } : {}),
+  });
+  try {
+    const info = await client.serverInfo(options.credential ?? null, { signal: options.signal });
+    return info.deploymentType === 'Cloud' ? 'cloud' : 'datacenter';
+  } finally {
+    await client.close();
+  }
+}
+
+function queryString(query: Record<string, JiraQueryValue> | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value === null || value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) params.append(name, v);
+    else params.append(name, String(value));
+  }
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+}

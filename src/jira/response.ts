@@ -1,0 +1,121 @@
+// What Jira's answer means: the decoded JSON of a success, or the typed error
+// for a refusal. Statuses map to the interface's codes; Jira's error body
+// ({"errorMessages": [...], "errors": {...}}) is kept, redacted.
+import {
+  JiraBadRequestError,
+  JiraCredentialInvalidError,
+  type JiraError,
+  type JiraErrorDetails,
+  JiraForbiddenError,
+  JiraNotFoundError,
+  JiraRateLimitedError,
+  JiraUnavailableError,
+  JiraUnexpectedResponseError,
+} from './errors.ts';
+import type { TransportResponse } from './transport.ts';
+
+export interface ResponseContext {
+  method: string;
+  /** The request path without its query string. */
+  label: string;
+  /** Whether the request carried a credential (anonymous calls exist: serverInfo). */
+  sentCredential: boolean;
+  redact: (text: string) => string;
+  now?: () => number;
+}
+
+/** The JSON of a successful answer (undefined for an empty body), or throws. */
+export function interpretResponse(res: TransportResponse, ctx: ResponseContext): unknown {
+  const failure = responseError(res, ctx);
+  if (failure) throw failure;
+  if (res.text === '') return undefined;
+  try {
+    return JSON.parse(res.text) as unknown;
+  } catch {
+    throw new JiraUnexpectedResponseError('the answer is not JSON', details(res, ctx, {}));
+  }
+}
+
+function responseError(res: TransportResponse, ctx: ResponseContext): JiraError | null {
+  const { status } = res;
+  if (status === 401)
+    return new JiraCredentialInvalidError('unauthorized', details(res, ctx, jiraBody(res, ctx)));
+  // Data Center does not refuse an unknown or revoked bearer token: it serves
+  // the request as the anonymous user (200 with what anonymous may see, 404 for
+  // a hidden issue; only resources closed to anonymous, like /myself, say 401).
+  // X-AUSERNAME: anonymous on a request that carried a credential is the one
+  // sign that Jira did not accept it, so it outranks the status: answering
+  // "not found" or an empty list would be a lie.
+  if (ctx.sentCredential && res.header('x-ausername')?.toLowerCase() === 'anonymous') {
+    return new JiraCredentialInvalidError('anonymous', details(res, ctx, jiraBody(res, ctx)));
+  }
+  if (status >= 200 && status < 300) return null;
+
+  const d = details(res, ctx, jiraBody(res, ctx));
+  if (status === 403) {
+    // After too many failed logins Data Center demands a CAPTCHA and refuses
+    // API logins with 403 until a person signs in: the credential is unusable.
+    if (res.header('x-seraph-loginreason')?.includes('AUTHENTICATION_DENIED')) {
+      return new JiraCredentialInvalidError('login-denied', d);
+    }
+    return new JiraForbiddenError(d);
+  }
+  if (status === 404) return new JiraNotFoundError(d);
+  if (status === 400) return new JiraBadRequestError(d);
+  if (status === 429) return new JiraRateLimitedError(retryAfter(res, ctx), d);
+  if (status >= 500) return new JiraUnavailableError('status', retryAfter(res, ctx), d);
+  return new JiraUnexpectedResponseError(`unexpected status ${status}`, d);
+}
+
+interface JiraBody {
+  jiraMessages?: string[];
+  fieldErrors?: Record<string, string>;
+}
+
+/** Jira's error body, when the answer is one; a proxy's HTML page is not. */
+function jiraBody(res: TransportResponse, ctx: ResponseContext): JiraBody {
+  if (res.text === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(res.text);
+  } catch {
+    return {};
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return {};
+  const out: JiraBody = {};
+  if ('errorMessages' in parsed && Array.isArray(parsed.errorMessages)) {
+    out.jiraMessages = parsed.errorMessages.filter((m): m is string => typeof m === 'string').map(ctx.redact);
+  }
+  if ('errors' in parsed && typeof parsed.errors === 'object' && parsed.errors !== null) {
+    out.fieldErrors = Object.fromEntries(
+      Object.entries(parsed.errors).flatMap(([field, message]) =>
+        typeof message === 'string' ? [[field, ctx.redact(message)]] : [],
+      ),
+    );
+  }
+  return out;
+}
+
+function details(res: TransportResponse, ctx: ResponseContext, body: JiraBody): JiraErrorDetails {
+  return {
+    method: ctx.method,
+    path: ctx.label,
+    status: res.status,
+    requestId: res.header('x-arequestid'),
+    ...body,
+  };
+}
+
+function retryAfter(res: TransportResponse, ctx: ResponseContext): number | null {
+  return parseRetryAfter(res.header('retry-after'), ctx.now?.() ?? Date.now());
+}
+
+/** Retry-After in whole seconds: delta-seconds or an HTTP date (RFC 9110). */
+export function parseRetryAfter(value: string | null, now: number): number | null {
+  if (value === null || value.trim() === '') return null;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const at = Date.parse(trimmed);
+  if (Number.isNaN(at)) return null;
+  return Math.max(0, Math.ceil((at - now) / 1000));
+}

@@ -1,0 +1,66 @@
+// The composition root's parts: config -> store -> keyring -> Jira client ->
+// services. `serve`, `demo` and the CLI commands open what they need here.
+import { dirname, join } from 'node:path';
+import type { Logger } from 'pino';
+import { createKeyring, type Keyring, secretKeyFromBase64 } from './auth/keyring.ts';
+import { loadOrCreateSecretKeyFile } from './auth/secret-key-file.ts';
+import { type Config, ConfigError } from './config.ts';
+import { createJiraClient, detectFlavor, type JiraClient } from './jira/client.ts';
+import { createServices, type GatewayServices } from './services.ts';
+import { createTokenStore } from './tokens/kysely-store.ts';
+import type { TokenStore } from './tokens/store.ts';
+
+export function openKeyring(config: Config): Keyring {
+  let current = config.secrets.key;
+  if (current === null) {
+    if (config.store.sqlitePath === null)
+      throw new ConfigError('JGG_SECRET_KEY', 'is required with a postgres store');
+    current = loadOrCreateSecretKeyFile(join(dirname(config.store.sqlitePath), 'secret.key'));
+  }
+  return createKeyring(secretKeyFromBase64(current), config.secrets.previousKeys.map(secretKeyFromBase64));
+}
+
+export async function openStore(config: Config): Promise<TokenStore> {
+  const store = createTokenStore(config.store.url);
+  await store.migrate();
+  return store;
+}
+
+export async function openJira(config: Config): Promise<JiraClient> {
+  const baseUrl = config.jira.url;
+  if (baseUrl === null) throw new ConfigError('JGG_JIRA_URL', 'is required (the base URL of your Jira)');
+  const flavor = config.jira.flavor === 'auto' ? await detectFlavor(baseUrl) : config.jira.flavor;
+  return createJiraClient({ baseUrl, flavor });
+}
+
+export interface Runtime {
+  config: Config;
+  store: TokenStore;
+  jira: JiraClient;
+  keyring: Keyring;
+  services: GatewayServices;
+  close(): Promise<void>;
+}
+
+export async function openRuntime(config: Config, logger: Logger): Promise<Runtime> {
+  const keyring = openKeyring(config);
+  const jira = await openJira(config);
+  const store = await openStore(config);
+  const services = createServices({
+    config,
+    store,
+    jira,
+    keyring,
+    onBackgroundError: (error) => logger.warn({ err: error }, 'background store write failed'),
+  });
+  return {
+    config,
+    store,
+    jira,
+    keyring,
+    services,
+    async close() {
+      await Promise.allSettled([store.close(), jira.close()]);
+    },
+  };
+}

@@ -1,0 +1,66 @@
+// signIn: the one operation that needs no gateway token. A person proves who
+// they are with their own Jira credential and gets a short-lived token that can
+// only manage tokens (tokens:read, tokens:write).
+import { publicField } from '../auth/field-scopes.ts';
+import { effectiveScopes } from '../auth/scopes.ts';
+import { IdentityInputError } from '../identities/identity-service.ts';
+import type { TokenRecord } from '../tokens/store.ts';
+import { AccessTokenRef } from './access-token.ts';
+import { builder } from './builder.ts';
+import { gatewayError } from './errors.ts';
+import { jiraFailure } from './jira-call.ts';
+import { UserRef, type UserShape } from './user.ts';
+import { identityUser } from './viewer.ts';
+
+interface SignInResult {
+  secret: string;
+  token: TokenRecord;
+  user: UserShape;
+}
+
+const SignInInput = builder.inputType('SignInInput', {
+  fields: (t) => ({
+    jiraToken: t.string({
+      required: true,
+      description: 'Data Center: a Jira personal access token. Cloud: an Atlassian API token (with email).',
+    }),
+    email: t.string({
+      required: false,
+      description: 'Cloud only: the email address of the Atlassian account.',
+    }),
+  }),
+});
+
+const SignInPayload = builder.objectRef<SignInResult>('SignInPayload').implement({
+  fields: (t) => ({
+    secret: t.exposeString('secret', {
+      description: 'The new gateway token. Shown once: store it now.',
+      extensions: publicField(),
+    }),
+    token: t.field({ type: AccessTokenRef, extensions: publicField(), resolve: (r) => r.token }),
+    user: t.field({ type: UserRef, extensions: publicField(), resolve: (r) => r.user }),
+  }),
+});
+
+builder.mutationField('signIn', (t) =>
+  t.field({
+    type: SignInPayload,
+    extensions: publicField(),
+    args: { input: t.arg({ type: SignInInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const identity = await ctx.services.identities
+        .link({ jiraToken: input.jiraToken, email: input.email ?? null }, { actorId: null, ip: ctx.clientIp })
+        .catch(async (error: unknown) => {
+          if (error instanceof IdentityInputError) throw gatewayError('BAD_USER_INPUT', error.message);
+          throw await jiraFailure(ctx, error);
+        });
+      const { secret, token } = await ctx.services.tokens.createSession(identity, ctx.clientIp);
+      // From here on the request acts as the new session, so the payload's
+      // token and user fields pass the same rules as for any token holder.
+      const scopes = effectiveScopes(token.scopes);
+      ctx.session = { token, identity, scopes, isAdmin: false, ip: ctx.clientIp };
+      ctx.scopes = scopes;
+      return { secret, token, user: identityUser(identity) };
+    },
+  }),
+);

@@ -1,0 +1,81 @@
+// Creating, rotating and revoking the caller's own tokens (tokens:write).
+import { requires } from '../auth/field-scopes.ts';
+import type { TokenRecord } from '../tokens/store.ts';
+import type { IssuedToken } from '../tokens/token-service.ts';
+import { AccessTokenRef, actorOf, sessionOf, withPolicy } from './access-token.ts';
+import { builder } from './builder.ts';
+import { gatewayError } from './errors.ts';
+
+const CreateAccessTokenInput = builder.inputType('CreateAccessTokenInput', {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    scopes: t.stringList({ required: true }),
+    expiresAt: t.field({
+      type: 'DateTime',
+      required: false,
+      description: "Defaults to the policy's longest lifetime (JGG_TOKEN_MAX_DAYS, 365 days by default).",
+    }),
+    projects: t.stringList({ required: false, description: 'Restrict the token to these project keys.' }),
+    allowedIps: t.stringList({
+      required: false,
+      description: 'Restrict the token to these IPv4/IPv6 CIDRs.',
+    }),
+  }),
+});
+
+const secretPayload = (name: string, description: string) =>
+  builder.objectRef<IssuedToken>(name).implement({
+    fields: (t) => ({
+      secret: t.exposeString('secret', { description, extensions: requires('tokens:write') }),
+      token: t.field({ type: AccessTokenRef, extensions: requires('tokens:write'), resolve: (r) => r.token }),
+    }),
+  });
+
+const CreatePayload = secretPayload('CreateAccessTokenPayload', 'The new token. Shown once: store it now.');
+const RotatePayload = secretPayload(
+  'RotateAccessTokenPayload',
+  'The replacement token. Shown once; the old one stopped working.',
+);
+
+const RevokePayload = builder.objectRef<TokenRecord>('RevokeAccessTokenPayload').implement({
+  fields: (t) => ({
+    token: t.field({ type: AccessTokenRef, extensions: requires('tokens:write'), resolve: (r) => r }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  createAccessToken: t.field({
+    type: CreatePayload,
+    extensions: requires('tokens:write'),
+    args: { input: t.arg({ type: CreateAccessTokenInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      withPolicy(() =>
+        ctx.services.tokens.create(
+          sessionOf(ctx).identity,
+          {
+            name: input.name,
+            scopes: input.scopes,
+            expiresAt: input.expiresAt ?? null,
+            projects: input.projects ?? null,
+            allowedIps: input.allowedIps ?? null,
+          },
+          actorOf(ctx),
+        ),
+      ),
+  }),
+  rotateAccessToken: t.field({
+    type: RotatePayload,
+    extensions: requires('tokens:write'),
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, ctx) => withPolicy(() => ctx.services.tokens.rotate(String(id), actorOf(ctx))),
+  }),
+  revokeAccessToken: t.field({
+    type: RevokePayload,
+    extensions: requires('tokens:write'),
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, { id }, ctx) => {
+      if (String(id).trim() === '') throw gatewayError('BAD_USER_INPUT', 'id must not be empty.');
+      return withPolicy(() => ctx.services.tokens.revoke(String(id), actorOf(ctx)));
+    },
+  }),
+}));

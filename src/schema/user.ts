@@ -1,0 +1,27 @@
+// Jira users as the gateway shows them: accountId and displayName to anyone
+// who may see the user at all, details with users:read, email with users:email.
+import { authenticated, requires } from '../auth/field-scopes.ts';
+import { builder } from './builder.ts';
+
+export interface UserShape {
+  accountId: string;
+  name: string | null;
+  displayName: string;
+  emailAddress: string | null;
+  active: boolean;
+}
+
+export const UserRef = builder.objectRef<UserShape>('User').implement({
+  description: 'A Jira user. accountId is the Cloud accountId or the Data Center user key.',
+  fields: (t) => ({
+    accountId: t.exposeID('accountId', { extensions: authenticated() }),
+    displayName: t.exposeString('displayName', { extensions: authenticated() }),
+    name: t.exposeString('name', {
+      nullable: true,
+      description: 'The Data Center username; null on Cloud.',
+      extensions: requires('users:read'),
+    }),
+    active: t.exposeBoolean('active', { extensions: requires('users:read') }),
+    emailAddress: t.exposeString('emailAddress', { nullable: true, extensions: requires('users:email') }),
+  }),
+});

@@ -1,0 +1,66 @@
+// The caller: their Jira user, the token they are using, and their tokens.
+
+import type { Session } from '../auth/authenticator.ts';
+import { authenticated, requires } from '../auth/field-scopes.ts';
+import type { IdentityRecord } from '../tokens/store.ts';
+import { AccessTokenConnection, AccessTokenRef, sessionOf } from './access-token.ts';
+import { builder } from './builder.ts';
+import { connectionFrom, pageRequest } from './connections.ts';
+import { UserRef, type UserShape } from './user.ts';
+
+export function identityUser(identity: IdentityRecord): UserShape {
+  return {
+    accountId: identity.jiraAccountId,
+    name: identity.jiraName,
+    displayName: identity.displayName,
+    emailAddress: identity.email,
+    active: identity.credentialInvalidAt === null,
+  };
+}
+
+const ViewerRef = builder.objectRef<Session>('Viewer').implement({
+  description: 'The caller, as the token in use identifies them.',
+  fields: (t) => ({
+    user: t.field({
+      type: UserRef,
+      description: "The caller's Jira user.",
+      extensions: authenticated(),
+      resolve: (session) => identityUser(session.identity),
+    }),
+    token: t.field({
+      type: AccessTokenRef,
+      description: 'The token this request was made with.',
+      extensions: authenticated(),
+      resolve: (session) => session.token,
+    }),
+    accessTokens: t.field({
+      type: AccessTokenConnection,
+      description: "The caller's tokens, newest first; revoked and expired ones only when asked.",
+      extensions: requires('tokens:read'),
+      args: {
+        first: t.arg.int({ required: false }),
+        after: t.arg.string({ required: false }),
+        includeRevoked: t.arg.boolean({ required: false }),
+      },
+      resolve: async (session, args, ctx) =>
+        connectionFrom(
+          await ctx.services.tokens.list(
+            {
+              identityId: session.identity.id,
+              includeRevoked: args.includeRevoked ?? false,
+              includeExpired: args.includeRevoked ?? false,
+            },
+            pageRequest(args),
+          ),
+        ),
+    }),
+  }),
+});
+
+builder.queryField('viewer', (t) =>
+  t.field({
+    type: ViewerRef,
+    extensions: authenticated(),
+    resolve: (_root, _args, ctx) => sessionOf(ctx),
+  }),
+);

@@ -1,0 +1,78 @@
+// Builds the gateway's services from their dependencies: token and identity
+// rules, the authenticator, and the readiness check. Shared by `serve`, the
+// demo, the CLI and the tests.
+import { createAuthenticator } from './auth/authenticator.ts';
+import type { Keyring } from './auth/keyring.ts';
+import type { Config } from './config.ts';
+import type { Services } from './context.ts';
+import { createIdentityService } from './identities/identity-service.ts';
+import type { JiraClient } from './jira/client.ts';
+import type { IdentityRecord, TokenStore } from './tokens/store.ts';
+import { createTokenService } from './tokens/token-service.ts';
+
+export interface ServicesDeps {
+  config: Pick<Config, 'admins' | 'tokens'>;
+  store: TokenStore;
+  jira: JiraClient;
+  keyring: Keyring;
+  now?: () => Date;
+  onBackgroundError?: (error: unknown) => void;
+}
+
+export type Readiness = Record<'store' | 'jira', 'ok' | string>;
+
+/** JGG_ADMINS names Jira usernames (Data Center) or accountIds / user keys. */
+export function adminMatcher(names: readonly string[]): (identity: IdentityRecord) => boolean {
+  const admins = new Set(names);
+  return (identity) =>
+    admins.has(identity.jiraAccountId) || (identity.jiraName !== null && admins.has(identity.jiraName));
+}
+
+export function createServices(deps: ServicesDeps) {
+  const { config, store, jira, keyring } = deps;
+  const isAdmin = adminMatcher(config.admins);
+  const authenticator = createAuthenticator({
+    store,
+    keyring,
+    isAdmin,
+    cacheTtlMs: config.tokens.cacheTtlMs,
+    ...(deps.now ? { now: deps.now } : {}),
+    ...(deps.onBackgroundError ? { onTouchError: deps.onBackgroundError } : {}),
+  });
+  const tokens = createTokenService({
+    store,
+    keyring,
+    maxLifetimeDays: config.tokens.maxLifetimeDays,
+    sessionLifetimeMinutes: config.tokens.sessionLifetimeMinutes,
+    isAdmin,
+    onRevoked: (ids) => authenticator.forget(ids),
+    ...(deps.now ? { now: deps.now } : {}),
+  });
+  const identities = createIdentityService({
+    store,
+    keyring,
+    jira,
+    flavor: jira.flavor,
+    onIdentityChanged: (id) => authenticator.forgetIdentity(id),
+    ...(deps.now ? { now: deps.now } : {}),
+  });
+
+  async function readiness(): Promise<Readiness> {
+    const [storeOk, jiraOk] = await Promise.all([
+      store.ping().then(
+        (ok) => (ok ? 'ok' : 'unreachable'),
+        () => 'unreachable',
+      ),
+      jira.serverInfo(null).then(
+        () => 'ok',
+        (error: unknown) => (error instanceof Error ? error.message : 'unreachable'),
+      ),
+    ]);
+    return { store: storeOk, jira: jiraOk };
+  }
+
+  const services: Services = { store, tokens, identities, jira };
+  return { ...services, authenticator, isAdmin, readiness };
+}
+
+export type GatewayServices = ReturnType<typeof createServices>;

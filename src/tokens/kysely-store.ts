@@ -1,0 +1,304 @@
+// The TokenStore over Kysely: one implementation for SQLite and PostgreSQL.
+// Writes that must not race are single conditional statements (revoke,
+// revoke all, touch) or one transaction whose first statement is a
+// conditional UPDATE (rotate), so the database's row lock or write lock
+// decides which of two concurrent callers wins.
+import { randomUUID } from 'node:crypto';
+import { type ExpressionBuilder, Kysely, sql } from 'kysely';
+import { type CursorPosition, checkPageSize, decodeCursor, encodeCursor } from './cursor.ts';
+import { type BackendOptions, createBackend, type StoreKind } from './dialects.ts';
+import { migrateToLatest } from './migrations.ts';
+import { auditFromRow, auditToRow, identityFromRow, tokenFromRow, tokenToRow, toMillis } from './rows.ts';
+import type { Database } from './schema.ts';
+import type { Page, PageRequest, TokenStore } from './store.ts';
+
+/** Opens the store named by a JGG_DATABASE_URL (`sqlite:PATH` or `postgres://...`). */
+export function createTokenStore(url: string, options: BackendOptions = {}): TokenStore {
+  const { kind, dialect } = createBackend(url, options);
+  return createKyselyTokenStore({ db: new Kysely<Database>({ dialect }), kind });
+}
+
+export interface KyselyTokenStoreDeps {
+  db: Kysely<Database>;
+  kind: StoreKind;
+  /** Row ids: random and URL-safe, so they can be shown and not guessed. */
+  newId?: () => string;
+}
+
+/** Thrown inside rotateToken's transaction to roll it back. */
+class NotLive extends Error {}
+
+/** A token that is neither revoked nor expired at `atMs`. */
+function isLive(eb: ExpressionBuilder<Database, 'tokens'>, atMs: number) {
+  return eb.and([
+    eb('revoked_at', 'is', null),
+    eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', atMs)]),
+  ]);
+}
+
+function startAfter(page: PageRequest): CursorPosition | null {
+  return page.after ? decodeCursor(page.after) : null;
+}
+
+/** `rows` were fetched with one extra row, which only says there is a next page. */
+function toPage<Row extends { id: string }, T>(
+  rows: Row[],
+  first: number,
+  at: (row: Row) => number,
+  map: (row: Row) => T,
+): Page<T> {
+  const kept = rows.slice(0, first);
+  const cursors = kept.map((row) => encodeCursor({ at: at(row), id: row.id }));
+  return {
+    items: kept.map(map),
+    cursors,
+    endCursor: cursors.at(-1) ?? null,
+    hasNextPage: rows.length > first,
+  };
+}
+
+export function createKyselyTokenStore({ db, kind, newId = randomUUID }: KyselyTokenStoreDeps): TokenStore {
+  return {
+    async migrate() {
+      await migrateToLatest(db, kind);
+    },
+
+    async close() {
+      await db.destroy();
+    },
+
+    async ping() {
+      try {
+        await sql`select 1`.execute(db);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+
+    async upsertIdentity(identity, at) {
+      const atMs = toMillis(at);
+      // One statement, so two sign-ins of the same account cannot both insert.
+      const row = await db
+        .insertInto('identities')
+        .values({
+          id: newId(),
+          flavor: identity.flavor,
+          jira_account_id: identity.jiraAccountId,
+          jira_name: identity.jiraName,
+          display_name: identity.displayName,
+          email: identity.email,
+          sealed_credential: identity.sealedCredential,
+          credential_invalid_at: null,
+          created_at: atMs,
+          updated_at: atMs,
+        })
+        .onConflict((oc) =>
+          oc.column('jira_account_id').doUpdateSet((eb) => ({
+            flavor: eb.ref('excluded.flavor'),
+            jira_name: eb.ref('excluded.jira_name'),
+            display_name: eb.ref('excluded.display_name'),
+            email: eb.ref('excluded.email'),
+            sealed_credential: eb.ref('excluded.sealed_credential'),
+            // A fresh credential has not been refused yet.
+            credential_invalid_at: null,
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return identityFromRow(row);
+    },
+
+    async getIdentity(id) {
+      const row = await db.selectFrom('identities').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? identityFromRow(row) : null;
+    },
+
+    async findIdentity(jiraAccountIdOrName) {
+      // The account id is unique and wins over a username that happens to match it.
+      const byAccount = await db
+        .selectFrom('identities')
+        .selectAll()
+        .where('jira_account_id', '=', jiraAccountIdOrName)
+        .executeTakeFirst();
+      if (byAccount) return identityFromRow(byAccount);
+      // Data Center usernames can be renamed and reused: the latest link wins.
+      const byName = await db
+        .selectFrom('identities')
+        .selectAll()
+        .where('jira_name', '=', jiraAccountIdOrName)
+        .orderBy('updated_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return byName ? identityFromRow(byName) : null;
+    },
+
+    async listIdentities(page) {
+      const first = checkPageSize(page.first);
+      const position = startAfter(page);
+      let query = db.selectFrom('identities').selectAll();
+      if (position) {
+        query = query.where((eb) =>
+          eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(position.at, position.id)),
+        );
+      }
+      const rows = await query
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(first + 1)
+        .execute();
+      return toPage(rows, first, (r) => r.created_at, identityFromRow);
+    },
+
+    async markCredentialInvalid(identityId, at) {
+      const atMs = toMillis(at);
+      // Keeps the first refusal: that is when the credential stopped working.
+      await db
+        .updateTable('identities')
+        .set({ credential_invalid_at: atMs, updated_at: atMs })
+        .where('id', '=', identityId)
+        .where('credential_invalid_at', 'is', null)
+        .execute();
+    },
+
+    async insertToken(token) {
+      const row = await db
+        .insertInto('tokens')
+        .values(tokenToRow(newId(), token))
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return tokenFromRow(row);
+    },
+
+    async findTokenByHash(secretHash) {
+      // One look-up on the unique index tokens_secret_hash_key.
+      const row = await db
+        .selectFrom('tokens')
+        .selectAll()
+        .where('secret_hash', '=', secretHash)
+        .executeTakeFirst();
+      return row ? tokenFromRow(row) : null;
+    },
+
+    async getToken(id) {
+      const row = await db.selectFrom('tokens').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? tokenFromRow(row) : null;
+    },
+
+    async listTokens(filter, page, now) {
+      const first = checkPageSize(page.first);
+      const position = startAfter(page);
+      const nowMs = toMillis(now);
+      let query = db.selectFrom('tokens').selectAll();
+      if (filter.identityId !== undefined) query = query.where('identity_id', '=', filter.identityId);
+      if (filter.kind !== undefined) query = query.where('kind', '=', filter.kind);
+      if (!filter.includeRevoked) query = query.where('revoked_at', 'is', null);
+      if (!filter.includeExpired) {
+        query = query.where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', nowMs)]));
+      }
+      if (position) {
+        query = query.where((eb) =>
+          eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(position.at, position.id)),
+        );
+      }
+      const rows = await query
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(first + 1)
+        .execute();
+      return toPage(rows, first, (r) => r.created_at, tokenFromRow);
+    },
+
+    async revokeToken(id, at) {
+      const atMs = toMillis(at);
+      // An expired token may still be revoked (the record then says so); only
+      // a revoked one answers null, so two revokes never both succeed.
+      const row = await db
+        .updateTable('tokens')
+        .set({ revoked_at: atMs })
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .returningAll()
+        .executeTakeFirst();
+      return row ? tokenFromRow(row) : null;
+    },
+
+    async revokeAllTokens(identityId, at) {
+      const atMs = toMillis(at);
+      const result = await db
+        .updateTable('tokens')
+        .set({ revoked_at: atMs })
+        .where('identity_id', '=', identityId)
+        .where((eb) => isLive(eb, atMs))
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+
+    async rotateToken(id, replacement, at) {
+      const atMs = toMillis(at);
+      try {
+        return await db.transaction().execute(async (trx) => {
+          // The conditional UPDATE is the arbiter: on PostgreSQL a concurrent
+          // rotation waits for this row lock, then re-checks revoked_at and
+          // matches nothing; on SQLite transactions take the write lock in turn.
+          const revoked = await trx
+            .updateTable('tokens')
+            .set({ revoked_at: atMs })
+            .where('id', '=', id)
+            .where((eb) => isLive(eb, atMs))
+            .executeTakeFirst();
+          if (revoked.numUpdatedRows !== 1n) throw new NotLive();
+          const row = await trx
+            .insertInto('tokens')
+            .values(tokenToRow(newId(), { ...replacement, rotatedFromId: id }))
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          return tokenFromRow(row);
+        });
+      } catch (error) {
+        if (error instanceof NotLive) return null;
+        throw error;
+      }
+    },
+
+    async touchToken(id, at, ip) {
+      const atMs = toMillis(at);
+      // Never moves last use backwards when touches arrive out of order.
+      await db
+        .updateTable('tokens')
+        .set({ last_used_at: atMs, last_used_ip: ip })
+        .where('id', '=', id)
+        .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', atMs)]))
+        .execute();
+    },
+
+    async appendAudit(event) {
+      const row = await db
+        .insertInto('audit_events')
+        .values(auditToRow(newId(), event))
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return auditFromRow(row);
+    },
+
+    async listAudit(filter, page) {
+      const first = checkPageSize(page.first);
+      const position = startAfter(page);
+      let query = db.selectFrom('audit_events').selectAll();
+      if (filter.actorId !== undefined) query = query.where('actor_id', '=', filter.actorId);
+      if (filter.targetId !== undefined) query = query.where('target_id', '=', filter.targetId);
+      if (filter.action !== undefined) query = query.where('action', '=', filter.action);
+      if (position) {
+        query = query.where((eb) => eb(eb.refTuple('at', 'id'), '<', eb.tuple(position.at, position.id)));
+      }
+      const rows = await query
+        .orderBy('at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(first + 1)
+        .execute();
+      return toPage(rows, first, (r) => r.at, auditFromRow);
+    },
+  };
+}

@@ -1,0 +1,133 @@
+// Versioned schema migrations, compiled in (nothing is read from disk at run
+// time) and applied with Kysely's Migrator. Never edit a migration that has
+// shipped: add the next one ('0002_...'); names sort in the order they run.
+import { type ColumnDefinitionBuilder, type Kysely, type Migration, Migrator, sql } from 'kysely';
+import type { StoreKind } from './dialects.ts';
+
+const notNull = (column: ColumnDefinitionBuilder) => column.notNull();
+
+// Dates are bigint epoch milliseconds (INTEGER affinity in SQLite), arrays and
+// details JSON text: the same DDL and the same queries on both engines.
+const initial: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('identities')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('flavor', 'text', (c) => c.notNull().check(sql`flavor in ('datacenter', 'cloud')`))
+      .addColumn('jira_account_id', 'text', notNull)
+      .addColumn('jira_name', 'text')
+      .addColumn('display_name', 'text', notNull)
+      .addColumn('email', 'text')
+      .addColumn('sealed_credential', 'text', notNull)
+      .addColumn('credential_invalid_at', 'bigint')
+      .addColumn('created_at', 'bigint', notNull)
+      .addColumn('updated_at', 'bigint', notNull)
+      .execute();
+    await db.schema
+      .createIndex('identities_jira_account_id_key')
+      .unique()
+      .on('identities')
+      .column('jira_account_id')
+      .execute();
+    await db.schema.createIndex('identities_jira_name_idx').on('identities').column('jira_name').execute();
+    await db.schema
+      .createIndex('identities_created_at_idx')
+      .on('identities')
+      .columns(['created_at', 'id'])
+      .execute();
+
+    await db.schema
+      .createTable('tokens')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('identity_id', 'text', (c) => c.notNull().references('identities.id').onDelete('cascade'))
+      .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('personal', 'session')`))
+      .addColumn('name', 'text', notNull)
+      .addColumn('secret_hash', 'text', notNull)
+      .addColumn('hash_key_id', 'text', notNull)
+      .addColumn('scopes', 'text', notNull)
+      .addColumn('projects', 'text')
+      .addColumn('allowed_ips', 'text')
+      .addColumn('created_at', 'bigint', notNull)
+      .addColumn('expires_at', 'bigint')
+      .addColumn('last_used_at', 'bigint')
+      .addColumn('last_used_ip', 'text')
+      .addColumn('revoked_at', 'bigint')
+      .addColumn('rotated_from_id', 'text', (c) => c.references('tokens.id').onDelete('set null'))
+      .addColumn('created_by_id', 'text', (c) => c.references('identities.id').onDelete('set null'))
+      .execute();
+    // Authentication looks a token up by this hash on every request.
+    await db.schema
+      .createIndex('tokens_secret_hash_key')
+      .unique()
+      .on('tokens')
+      .column('secret_hash')
+      .execute();
+    // Keyset pages: (created_at, id) is the sort key, per identity and overall.
+    await db.schema
+      .createIndex('tokens_identity_created_idx')
+      .on('tokens')
+      .columns(['identity_id', 'created_at', 'id'])
+      .execute();
+    await db.schema.createIndex('tokens_created_idx').on('tokens').columns(['created_at', 'id']).execute();
+
+    // No foreign keys: the audit log outlives what it talks about.
+    await db.schema
+      .createTable('audit_events')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('at', 'bigint', notNull)
+      .addColumn('actor_id', 'text')
+      .addColumn('action', 'text', notNull)
+      .addColumn('target_type', 'text', (c) => c.notNull().check(sql`target_type in ('token', 'identity')`))
+      .addColumn('target_id', 'text', notNull)
+      .addColumn('ip', 'text')
+      .addColumn('details', 'text', notNull)
+      .execute();
+    await db.schema.createIndex('audit_events_at_idx').on('audit_events').columns(['at', 'id']).execute();
+    await db.schema
+      .createIndex('audit_events_target_idx')
+      .on('audit_events')
+      .columns(['target_id', 'at', 'id'])
+      .execute();
+    await db.schema
+      .createIndex('audit_events_actor_idx')
+      .on('audit_events')
+      .columns(['actor_id', 'at', 'id'])
+      .execute();
+  },
+
+  async down(db: Kysely<unknown>) {
+    await db.schema.dropTable('audit_events').execute();
+    await db.schema.dropTable('tokens').execute();
+    await db.schema.dropTable('identities').execute();
+  },
+};
+
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001_initial': initial,
+};
+
+/**
+ * Applies every pending migration. Concurrent callers wait for each other:
+ * on PostgreSQL the Migrator holds an advisory lock; on SQLite the migration
+ * transaction begins IMMEDIATE (see dialects.ts), taking the single write lock.
+ */
+export async function migrateToLatest<DB>(db: Kysely<DB>, kind: StoreKind): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => MIGRATIONS },
+    // Kysely looks for its own tables in every schema unless told which one;
+    // a kysely_migration table of another app or test schema would then be
+    // taken for ours. SQLite has no schemas.
+    migrationTableSchema: kind === 'postgres' ? await currentSchema(db) : undefined,
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error !== undefined)
+    throw error instanceof Error ? error : new Error(`migration failed: ${String(error)}`);
+}
+
+async function currentSchema<DB>(db: Kysely<DB>): Promise<string> {
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]?.schema;
+  if (!schema) throw new Error('postgres: no schema of the search_path exists; create it or fix search_path');
+  return schema;
+}

@@ -1,0 +1,57 @@
+// The tables as Kysely sees them. Dates are epoch milliseconds and arrays /
+// audit details are JSON text in both SQLite and PostgreSQL, so the store has
+// one code path (see rows.ts for the conversion to the records of store.ts).
+import type { JiraFlavor, TokenKind } from './store.ts';
+
+export interface IdentitiesTable {
+  id: string;
+  flavor: JiraFlavor;
+  jira_account_id: string;
+  jira_name: string | null;
+  display_name: string;
+  email: string | null;
+  sealed_credential: string;
+  credential_invalid_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TokensTable {
+  id: string;
+  identity_id: string;
+  kind: TokenKind;
+  name: string;
+  secret_hash: string;
+  hash_key_id: string;
+  /** JSON array of scope names. */
+  scopes: string;
+  /** JSON array of project keys, or null (unrestricted). */
+  projects: string | null;
+  /** JSON array of CIDRs, or null (anywhere). */
+  allowed_ips: string | null;
+  created_at: number;
+  expires_at: number | null;
+  last_used_at: number | null;
+  last_used_ip: string | null;
+  revoked_at: number | null;
+  rotated_from_id: string | null;
+  created_by_id: string | null;
+}
+
+export interface AuditEventsTable {
+  id: string;
+  at: number;
+  actor_id: string | null;
+  action: string;
+  target_type: 'token' | 'identity';
+  target_id: string;
+  ip: string | null;
+  /** JSON object. */
+  details: string;
+}
+
+export interface Database {
+  identities: IdentitiesTable;
+  tokens: TokensTable;
+  audit_events: AuditEventsTable;
+}

@@ -1,0 +1,142 @@
+// The token store: identities (Jira accounts known to jgg, with their sealed
+// Jira credential), gateway tokens (only their keyed hash) and the audit log.
+// One interface; SQLite and PostgreSQL implement it (see kysely-store.ts).
+import type { Scope } from '../auth/scopes.ts';
+
+export type JiraFlavor = 'datacenter' | 'cloud';
+
+export interface IdentityRecord {
+  id: string;
+  flavor: JiraFlavor;
+  /** Cloud accountId, or the Data Center user key. Unique. */
+  jiraAccountId: string;
+  /** Data Center username; null on Cloud. */
+  jiraName: string | null;
+  displayName: string;
+  email: string | null;
+  /** The Jira credential sealed by keyring.sealSecret (never in clear). */
+  sealedCredential: string;
+  /** When Jira stopped accepting the credential; null while it works. */
+  credentialInvalidAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface NewIdentity {
+  flavor: JiraFlavor;
+  jiraAccountId: string;
+  jiraName: string | null;
+  displayName: string;
+  email: string | null;
+  sealedCredential: string;
+}
+
+export type TokenKind = 'personal' | 'session';
+
+export interface TokenRecord {
+  id: string;
+  identityId: string;
+  /** 'session' tokens come from signIn: short-lived, tokens:read/tokens:write. */
+  kind: TokenKind;
+  name: string;
+  /** HMAC-SHA-256 of the secret under the key named by hashKeyId (hex). */
+  secretHash: string;
+  hashKeyId: string;
+  scopes: Scope[];
+  /** Project keys the token is restricted to; null means unrestricted. */
+  projects: string[] | null;
+  /** CIDRs the token may be used from; null means anywhere. */
+  allowedIps: string[] | null;
+  createdAt: Date;
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+  lastUsedIp: string | null;
+  revokedAt: Date | null;
+  /** The token this one replaced by rotation. */
+  rotatedFromId: string | null;
+  /** Identity id of who made it; null when made by the CLI. */
+  createdById: string | null;
+}
+
+export type NewToken = Omit<TokenRecord, 'id' | 'lastUsedAt' | 'lastUsedIp' | 'revokedAt'>;
+
+export interface AuditEvent {
+  id: string;
+  at: Date;
+  /** Who did it: an identity id, or null for the CLI / the gateway itself. */
+  actorId: string | null;
+  /** e.g. token.create, token.rotate, token.revoke, token.revoke_all, identity.link, identity.credential_invalid */
+  action: string;
+  targetType: 'token' | 'identity';
+  targetId: string;
+  /** Client address the request came from, when there was one. */
+  ip: string | null;
+  details: Record<string, unknown>;
+}
+
+export type NewAuditEvent = Omit<AuditEvent, 'id'>;
+
+/** Keyset page: `after` is the endCursor of the previous page. */
+export interface PageRequest {
+  first: number;
+  after?: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** The cursor of each item (same order); `after` takes any of them. */
+  cursors: string[];
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+
+export interface TokenFilter {
+  identityId?: string;
+  includeRevoked?: boolean;
+  includeExpired?: boolean;
+  kind?: TokenKind;
+}
+
+export interface AuditFilter {
+  actorId?: string;
+  targetId?: string;
+  action?: string;
+}
+
+export interface TokenStore {
+  /** Brings the schema up to date (versioned migrations); safe to run concurrently. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+  /** Answers whether the store is reachable (readiness). */
+  ping(): Promise<boolean>;
+
+  /** Creates the identity, or updates credential and profile of the same jiraAccountId. */
+  upsertIdentity(identity: NewIdentity, at: Date): Promise<IdentityRecord>;
+  getIdentity(id: string): Promise<IdentityRecord | null>;
+  /** By Cloud accountId / DC user key, or by DC username. */
+  findIdentity(jiraAccountIdOrName: string): Promise<IdentityRecord | null>;
+  listIdentities(page: PageRequest): Promise<Page<IdentityRecord>>;
+  markCredentialInvalid(identityId: string, at: Date): Promise<void>;
+
+  insertToken(token: NewToken): Promise<TokenRecord>;
+  findTokenByHash(secretHash: string): Promise<TokenRecord | null>;
+  getToken(id: string): Promise<TokenRecord | null>;
+  /** Newest first. Revoked and expired tokens only when the filter asks. */
+  listTokens(filter: TokenFilter, page: PageRequest, now: Date): Promise<Page<TokenRecord>>;
+  /** Revokes a live token; null when it was already revoked or does not exist. */
+  revokeToken(id: string, at: Date): Promise<TokenRecord | null>;
+  /** Revokes every live token of an identity; answers how many. */
+  revokeAllTokens(identityId: string, at: Date): Promise<number>;
+  /**
+   * Atomically revokes the live token `id` and inserts its replacement; null
+   * (and nothing written) when `id` is not live. Two concurrent rotations of
+   * one token never both succeed.
+   */
+  rotateToken(id: string, replacement: NewToken, at: Date): Promise<TokenRecord | null>;
+  /** Records use; callers throttle to once a minute per token. */
+  touchToken(id: string, at: Date, ip: string | null): Promise<void>;
+
+  appendAudit(event: NewAuditEvent): Promise<AuditEvent>;
+  /** Newest first. */
+  listAudit(filter: AuditFilter, page: PageRequest): Promise<Page<AuditEvent>>;
+}
