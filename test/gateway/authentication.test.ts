@@ -1,6 +1,6 @@
 // Who may call: every way a token can be wrong answers 401 with the right
 // WWW-Authenticate; signIn is the one operation that needs no token.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { base62, generateTokenSecret } from '../../src/auth/token-format.ts';
 import { useGateway } from '../support/gateway.ts';
 
@@ -177,6 +177,36 @@ describe('authentication', () => {
       const res = await gw().gql(secret, query);
       expect(res.headers.get('x-token-scopes')).toBe('issues:read, users:read');
       expect(res.headers.get('x-request-id')).toMatch(/[\w-]+/);
+    }
+  });
+
+  it('spends no store look-up on a malformed token, and one per unknown well-formed token', async () => {
+    const lookups = vi.spyOn(gw().gateway.runtime.store, 'findTokenByHash');
+    try {
+      const real = generateTokenSecret();
+      await expect401('jgg_nope');
+      await expect401(`${real.slice(0, -1)}${real.at(-1) === 'A' ? 'B' : 'A'}`);
+      expect(lookups).not.toHaveBeenCalled();
+      await expect401(real);
+      expect(lookups).toHaveBeenCalledTimes(1);
+    } finally {
+      lookups.mockRestore();
+    }
+  });
+
+  it('records last use at most once a minute per token, not a write per request', async () => {
+    const { secret, id } = await gw().token('bob', { scopes: ['issues:read'] });
+    const touches = vi.spyOn(gw().gateway.runtime.store, 'touchToken');
+    try {
+      for (let i = 0; i < 5; i++) expect((await gw().gql(secret, VIEWER)).status).toBe(200);
+      expect(touches).toHaveBeenCalledTimes(1);
+      expect(touches.mock.calls[0]?.[0]).toBe(id);
+      await new Promise((r) => setTimeout(r, 50));
+      const stored = await gw().gateway.runtime.store.getToken(id);
+      expect(stored?.lastUsedAt).toBeInstanceOf(Date);
+      expect(['127.0.0.1', '::1']).toContain(stored?.lastUsedIp);
+    } finally {
+      touches.mockRestore();
     }
   });
 
