@@ -2,6 +2,7 @@
 // put it behind a node:http server (tests on port 0).
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { addressAllowed } from './auth/ip-allow.ts';
@@ -72,6 +73,9 @@ export function createApp(deps: AppDeps): YogaServerInstance<ServerContext, Gate
     return state;
   };
 
+  // Masked errors not yet logged; onResultProcess logs them with their request id.
+  const unlogged = new WeakSet<GraphQLError>();
+
   const operations: Plugin<GatewayContext, ServerContext> = {
     onRequest({ request, serverContext, url, endResponse }) {
       const state = stateOf(request);
@@ -120,13 +124,16 @@ export function createApp(deps: AppDeps): YogaServerInstance<ServerContext, Gate
         'request',
       );
     },
-    onExecutionResult({ result, context }) {
-      if (!result || Symbol.asyncIterator in result) return;
-      for (const error of result.errors ?? []) {
-        if (error.extensions.code === 'INTERNAL_SERVER_ERROR') {
-          (error.extensions as Record<string, unknown>).requestId = (
-            context as unknown as GatewayContext
-          ).requestId;
+    // Here rather than in onExecutionResult: failures before execution (a token
+    // look-up that hits a broken store) pass through here too.
+    onResultProcess({ request, result }) {
+      const { requestId } = stateOf(request);
+      for (const one of Array.isArray(result) ? result : [result]) {
+        if (Symbol.asyncIterator in one) continue;
+        for (const error of one.errors ?? []) {
+          if (!(error instanceof GraphQLError) || !unlogged.delete(error)) continue;
+          error.extensions.requestId = requestId;
+          logger.error({ requestId, err: error.originalError ?? error }, 'unexpected error');
         }
       }
     },
@@ -138,26 +145,36 @@ export function createApp(deps: AppDeps): YogaServerInstance<ServerContext, Gate
     landingPage: false,
     graphiql: { title: 'jgg: Jira GraphQL Gateway' },
     logging: false,
-    cors:
-      config.http.corsOrigins.length > 0
-        ? {
-            origin: config.http.corsOrigins,
-            credentials: false,
-            allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
-            exposedHeaders: ['X-Token-Scopes', 'X-Request-Id'],
-            methods: ['GET', 'POST', 'OPTIONS'],
-          }
-        : // Closed unless JGG_CORS_ORIGINS opens it: Yoga's default reflects any origin.
-          () => ({ origin: 'null', credentials: false, methods: [] }),
+    // Only a listed origin gets CORS headers; none without JGG_CORS_ORIGINS. Yoga's
+    // default reflects any origin, and an 'Access-Control-Allow-Origin: null' answer
+    // would admit sandboxed iframes and file:// pages, which send Origin: null.
+    cors: (request) => {
+      const origin = request.headers.get('origin');
+      if (origin === null || !config.http.corsOrigins.includes(origin)) return false;
+      return {
+        origin: [origin],
+        credentials: false,
+        allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+        exposedHeaders: ['X-Token-Scopes', 'X-Request-Id'],
+        methods: ['GET', 'POST', 'OPTIONS'],
+      };
+    },
     maskedErrors: {
       maskError(error, message) {
         const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
         if (typeof code === 'string' && EXPOSED_CODES.has(code)) return error as Error;
-        logger.error(
-          { err: (error as { originalError?: unknown }).originalError ?? error },
-          'unexpected error',
-        );
-        return Object.assign(new Error(message), { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+        const located = error instanceof GraphQLError ? error : null;
+        const cause = located?.originalError ?? error;
+        // A GraphQLError, not a plain Error: that one serialises without `message` and `path`.
+        // The cause rides along unserialised, for the log line (which needs the request id).
+        const masked = new GraphQLError(message, {
+          nodes: located?.nodes ?? null,
+          path: located?.path ?? null,
+          originalError: cause instanceof Error ? cause : new Error(String(cause)),
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        });
+        unlogged.add(masked);
+        return masked;
       },
     },
     context: ({ request }): GatewayContext => {

@@ -48,7 +48,13 @@ export class ConfigError extends Error {
     readonly setting: string,
     problem: string,
   ) {
-    super(`${setting}: ${problem}`);
+    // One line whatever the bad value holds: control characters are shown escaped.
+    super(
+      `${setting}: ${problem}`.replace(
+        /\p{Cc}/gu,
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      ),
+    );
   }
 }
 
@@ -113,6 +119,21 @@ function storeSetting(raw: string | undefined): Config['store'] {
   throw new ConfigError('JGG_DATABASE_URL', "must start with 'sqlite:' or 'postgres://'");
 }
 
+function redisUrl(raw: string | undefined): string | null {
+  const value = raw?.trim();
+  if (!value) return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('JGG_REDIS_URL', 'is not a URL like redis://127.0.0.1:6379');
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    throw new ConfigError('JGG_REDIS_URL', 'must start with redis:// or rediss://');
+  }
+  return value;
+}
+
 function secretKeySetting(name: string, raw: string): string {
   const key = Buffer.from(raw, 'base64');
   if (key.length !== 32 || key.toString('base64') !== raw) {
@@ -171,7 +192,7 @@ export function loadConfig(env: Env = process.env, overrides: Env = {}): Config 
       trustedProxies: proxies(e.JGG_TRUSTED_PROXIES),
     },
     store,
-    redisUrl: e.JGG_REDIS_URL?.trim() || null,
+    redisUrl: redisUrl(e.JGG_REDIS_URL),
     secrets: {
       key,
       previousKeys: list(e.JGG_PREVIOUS_SECRET_KEYS).map((k) =>

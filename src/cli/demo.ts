@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import type { Scope } from '../auth/scopes.ts';
+import { SCOPES, type Scope } from '../auth/scopes.ts';
 import { loadConfig } from '../config.ts';
 import { startGateway } from '../main.ts';
 import { createLogger } from '../observability/logger.ts';
@@ -34,17 +34,8 @@ const DEMO_TOKENS: DemoToken[] = [
   {
     user: 'alice',
     label: 'reads everything she may see in Jira',
-    scopes: [
-      'issues:read',
-      'comments:read',
-      'worklogs:read',
-      'projects:read',
-      'users:read',
-      'users:email',
-      'agile:read',
-      'tokens:read',
-      'tokens:write',
-    ],
+    // Every read scope, the email address, and managing her own tokens.
+    scopes: SCOPES.filter((s) => s.endsWith(':read') || s === 'users:email' || s === 'tokens:write'),
   },
   { user: 'alice', label: 'issues of PROJ only', scopes: ['issues:read'], projects: ['PROJ'] },
   {

@@ -156,7 +156,9 @@ export function registerTokenCommands(program: Command): void {
 
   token
     .command('revoke <id>')
-    .description('revoke one token; it stops working at once')
+    .description(
+      'revoke one token; a running gateway stops accepting it within JGG_TOKEN_CACHE_MS (30 s by default); revocation through the GraphQL API is immediate',
+    )
     .option('--json', 'print JSON')
     .action((id: string, flags: { json?: boolean }) =>
       runCommand('token revoke', async () => {

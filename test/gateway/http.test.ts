@@ -1,0 +1,349 @@
+// The gateway's HTTP surface around GraphQL: health, readiness, metrics,
+// GraphiQL, CORS, request ids, masked internal errors, client addresses
+// behind trusted proxies, GET queries, and where a token may (not) travel.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { type RunningGateway, startGateway } from '../../src/main.ts';
+import { createLogger } from '../../src/observability/logger.ts';
+import { type GatewayHarness, useGateway } from '../support/gateway.ts';
+
+const VIEWER = '{ viewer { user { displayName } } }';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+interface LogLine {
+  msg: string;
+  level: number;
+  requestId?: string;
+  ip?: string;
+  status?: number;
+  path?: string;
+  err?: { message?: string };
+}
+
+function logLines(harness: GatewayHarness): LogLine[] {
+  return harness.logs
+    .join('')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as LogLine);
+}
+
+function requestLog(harness: GatewayHarness, requestId: string): LogLine | undefined {
+  return logLines(harness).find((l) => l.msg === 'request' && l.requestId === requestId);
+}
+
+/** A CORS preflight for a POST with a token, as a browser on `origin` sends it. */
+function preflight(harness: GatewayHarness, origin: string): Promise<Response> {
+  return fetch(`${harness.gateway.url}/graphql`, {
+    method: 'OPTIONS',
+    headers: {
+      Origin: origin,
+      'Access-Control-Request-Method': 'POST',
+      'Access-Control-Request-Headers': 'authorization, content-type',
+    },
+  });
+}
+
+/** True when a browser on `origin` would be let through by this answer. */
+function allowsOrigin(headers: Headers, origin: string): boolean {
+  const allowed = headers.get('access-control-allow-origin');
+  return allowed === '*' || allowed === origin;
+}
+
+describe('the HTTP surface', () => {
+  const gw = useGateway({ issues: 20 });
+
+  it('answers /healthz 200 {status: ok} without a token', async () => {
+    const res = await fetch(`${gw().gateway.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('answers /readyz 200 when the store and Jira answer', async () => {
+    const res = await fetch(`${gw().gateway.url}/readyz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ready', checks: { store: 'ok', jira: 'ok' } });
+  });
+
+  it('serves Prometheus text with request durations and refused tokens', async () => {
+    const refused = await gw().gql(null, VIEWER);
+    expect(refused.status).toBe(401);
+    const res = await fetch(`${gw().gateway.url}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    const text = await res.text();
+    expect(text).toContain('# TYPE jgg_http_request_duration_seconds histogram');
+    expect(text).toMatch(/^jgg_http_request_duration_seconds_count\{path="\/graphql",status="401"\} [1-9]/m);
+    expect(text).toMatch(/^jgg_auth_rejected_total\{reason="missing"\} [1-9]/m);
+  });
+
+  it('serves GraphiQL to a browser without a token', async () => {
+    const res = await fetch(`${gw().gateway.url}/graphql`, { headers: { Accept: 'text/html' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await res.text();
+    expect(html).toContain('<title>jgg: Jira GraphQL Gateway</title>');
+    expect(html.toLowerCase()).toContain('graphiql');
+  });
+
+  it('runs a query sent with GET', async () => {
+    const { secret } = await gw().token('alice', { scopes: ['users:read'] });
+    const res = await fetch(`${gw().gateway.url}/graphql?query=${encodeURIComponent(VIEWER)}`, {
+      headers: { Authorization: `Bearer ${secret}`, Accept: 'application/json' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-token-scopes')).toBe('users:read');
+    expect(await res.json()).toEqual({ data: { viewer: { user: { displayName: 'Alice Anderson' } } } });
+  });
+
+  it('does not take a token from a query parameter or a cookie', async () => {
+    const { secret } = await gw().token('alice', { scopes: ['users:read'] });
+    const base = `${gw().gateway.url}/graphql?query=${encodeURIComponent(VIEWER)}`;
+    for (const param of ['access_token', 'token', 'authorization']) {
+      const res = await fetch(`${base}&${param}=${secret}`, { headers: { Accept: 'application/json' } });
+      expect(res.status, param).toBe(401);
+      expect(res.headers.get('www-authenticate')).toBe('Bearer realm="jgg"');
+    }
+    const cookie = await fetch(base, {
+      headers: {
+        Accept: 'application/json',
+        Cookie: `access_token=${secret}; token=${secret}; jgg_token=${secret}; Authorization=Bearer%20${secret}`,
+      },
+    });
+    expect(cookie.status).toBe(401);
+    const posted = await fetch(`${gw().gateway.url}/graphql?access_token=${secret}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: `token=${secret}` },
+      body: JSON.stringify({ query: VIEWER }),
+    });
+    expect(posted.status).toBe(401);
+    // The same secret does work where it belongs.
+    expect((await gw().gql(secret, VIEWER)).status).toBe(200);
+  });
+
+  it('gives no browser origin CORS access while JGG_CORS_ORIGINS is unset', async () => {
+    for (const origin of ['https://evil.example', 'null']) {
+      const pre = await preflight(gw(), origin);
+      expect(pre.status).toBeLessThan(500);
+      expect(allowsOrigin(pre.headers, origin), origin).toBe(false);
+      expect(pre.headers.get('access-control-allow-headers'), origin).toBeNull();
+      const { secret } = await gw().token('alice', { scopes: ['users:read'] });
+      const actual = await gw().gql(secret, VIEWER, undefined, { Origin: origin });
+      expect(actual.status).toBe(200);
+      expect(allowsOrigin(actual.headers, origin)).toBe(false);
+    }
+  });
+
+  it('echoes a safe incoming X-Request-Id and logs the request under it', async () => {
+    const { secret } = await gw().token('alice', { scopes: ['users:read'] });
+    const id = 'trace-7f.Q_42';
+    const res = await gw().gql(secret, VIEWER, undefined, { 'X-Request-Id': id });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-request-id')).toBe(id);
+    const line = requestLog(gw(), id);
+    expect(line).toMatchObject({ msg: 'request', path: '/graphql', status: 200, level: 30 });
+    // Unauthenticated answers carry it too.
+    const refused = await gw().gql(null, VIEWER, undefined, { 'X-Request-Id': 'refused-1' });
+    expect(refused.headers.get('x-request-id')).toBe('refused-1');
+    expect(requestLog(gw(), 'refused-1')?.status).toBe(401);
+  });
+
+  it('replaces an unsafe X-Request-Id with one of its own', async () => {
+    for (const unsafe of ['has spaces', '<script>', 'x'.repeat(101), 'a"b', 'ü']) {
+      const res = await gw().gql(null, VIEWER, undefined, { 'X-Request-Id': encodeURI(unsafe) });
+      const given = res.headers.get('x-request-id') ?? '';
+      expect(given, unsafe).toMatch(UUID);
+      expect(requestLog(gw(), given)).toBeDefined();
+    }
+    expect(logLines(gw()).some((l) => l.requestId?.includes('script'))).toBe(false);
+  });
+
+  it('ignores X-Forwarded-For when no proxy is trusted', async () => {
+    const outside = await gw().token('bob', { scopes: ['users:read'], allowedIps: ['203.0.113.0/24'] });
+    const spoofed = await gw().gql(outside.secret, VIEWER, undefined, {
+      'X-Forwarded-For': '203.0.113.7',
+      'X-Request-Id': 'xff-ignored',
+    });
+    expect(spoofed.status).toBe(401);
+    expect(spoofed.body.errors[0].message).toBe('The token may not be used from this address.');
+    expect(requestLog(gw(), 'xff-ignored')?.ip).toBe('127.0.0.1');
+  });
+});
+
+describe('CORS with JGG_CORS_ORIGINS', () => {
+  // Two origins: with several, an unlisted one must not be answered 'null' either.
+  const gw = useGateway({
+    issues: 20,
+    env: { JGG_CORS_ORIGINS: 'https://bi.example.com, https://dash.example.com:8443' },
+  });
+
+  it('lets the listed origin in, exposing X-Token-Scopes', async () => {
+    const pre = await preflight(gw(), 'https://bi.example.com');
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe('https://bi.example.com');
+    expect(pre.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+    expect(pre.headers.get('access-control-expose-headers')).toContain('X-Token-Scopes');
+    expect(pre.headers.get('access-control-allow-credentials')).toBeNull();
+    const { secret } = await gw().token('alice', { scopes: ['users:read'] });
+    const actual = await gw().gql(secret, VIEWER, undefined, { Origin: 'https://bi.example.com' });
+    expect(actual.headers.get('access-control-allow-origin')).toBe('https://bi.example.com');
+    expect(actual.headers.get('access-control-expose-headers')).toContain('X-Token-Scopes');
+    expect(actual.headers.get('x-token-scopes')).toBe('users:read');
+  });
+
+  it('lets each listed origin in as itself', async () => {
+    const pre = await preflight(gw(), 'https://dash.example.com:8443');
+    expect(pre.headers.get('access-control-allow-origin')).toBe('https://dash.example.com:8443');
+  });
+
+  it('still keeps every other origin out', async () => {
+    for (const origin of [
+      'https://evil.example',
+      'null',
+      'https://bi.example.com.evil.example',
+      'http://bi.example.com',
+    ]) {
+      const pre = await preflight(gw(), origin);
+      expect(allowsOrigin(pre.headers, origin), origin).toBe(false);
+      expect(pre.headers.get('access-control-allow-headers'), origin).toBeNull();
+    }
+  });
+});
+
+describe('behind trusted proxies', () => {
+  const gw = useGateway({ issues: 20, env: { JGG_TRUSTED_PROXIES: '127.0.0.1/32,::1/128' } });
+
+  it("takes the client's address from X-Forwarded-For sent by a trusted proxy", async () => {
+    const { secret, id } = await gw().token('alice', {
+      scopes: ['users:read'],
+      allowedIps: ['203.0.113.0/24'],
+    });
+    const direct = await gw().gql(secret, VIEWER);
+    expect(direct.status).toBe(401);
+    const proxied = await gw().gql(secret, VIEWER, undefined, {
+      'X-Forwarded-For': '203.0.113.7',
+      'X-Request-Id': 'via-proxy',
+    });
+    expect(proxied.status).toBe(200);
+    expect(proxied.body.data.viewer.user.displayName).toBe('Alice Anderson');
+    expect(requestLog(gw(), 'via-proxy')?.ip).toBe('203.0.113.7');
+    // The last-used address is the client's, not the proxy's.
+    await expect
+      .poll(async () => (await gw().gateway.runtime.store.getToken(id))?.lastUsedIp)
+      .toBe('203.0.113.7');
+  });
+
+  it('uses the right-most untrusted hop, so a client cannot claim an address', async () => {
+    const { secret } = await gw().token('alice', { scopes: ['users:read'], allowedIps: ['203.0.113.0/24'] });
+    // The client wrote 'evil'; the proxy appended the real 203.0.113.7.
+    const chain = await gw().gql(secret, VIEWER, undefined, {
+      'X-Forwarded-For': 'evil, 203.0.113.7',
+      'X-Request-Id': 'chain-ok',
+    });
+    expect(chain.status).toBe(200);
+    expect(requestLog(gw(), 'chain-ok')?.ip).toBe('203.0.113.7');
+    // The client claimed 203.0.113.7; the proxy appended where it really came from.
+    const spoofed = await gw().gql(secret, VIEWER, undefined, {
+      'X-Forwarded-For': '203.0.113.7, 198.51.100.9',
+      'X-Request-Id': 'chain-spoofed',
+    });
+    expect(spoofed.status).toBe(401);
+    expect(requestLog(gw(), 'chain-spoofed')?.ip).toBe('198.51.100.9');
+    // Trusted hops (a second proxy on loopback) are skipped.
+    const twoProxies = await gw().gql(secret, VIEWER, undefined, {
+      'X-Forwarded-For': '203.0.113.7, 127.0.0.1',
+    });
+    expect(twoProxies.status).toBe(200);
+  });
+});
+
+describe('readiness while Jira is down', () => {
+  let gateway: RunningGateway | undefined;
+  let dataDir = '';
+
+  beforeAll(async () => {
+    // A port that was free a moment ago and now refuses connections.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const address = probe.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    dataDir = mkdtempSync(join(tmpdir(), 'jgg-http-'));
+    // An explicit flavour: start-up does not ask the (absent) Jira which it is.
+    const config = loadConfig({
+      JGG_JIRA_URL: `http://127.0.0.1:${port}`,
+      JGG_JIRA_FLAVOR: 'datacenter',
+      JGG_DATABASE_URL: `sqlite:${join(dataDir, 'jgg.db')}`,
+      JGG_PORT: '0',
+    });
+    gateway = await startGateway(config, createLogger('silent'));
+  });
+
+  afterAll(async () => {
+    await gateway?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers /readyz 503 naming Jira, while /healthz stays 200', async () => {
+    const res = await fetch(`${gateway?.url}/readyz`);
+    expect(res.status).toBe(503);
+    const body = (await res.json()) as { status: string; checks: Record<string, string> };
+    expect(body.status).toBe('not ready');
+    expect(body.checks.store).toBe('ok');
+    expect(body.checks.jira).not.toBe('ok');
+    expect(body.checks.jira).toEqual(expect.any(String));
+    expect((await fetch(`${gateway?.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('an unexpected failure', () => {
+  const gw = useGateway({ issues: 20 });
+
+  it('is masked as INTERNAL_SERVER_ERROR with the request id, and logged under it', async () => {
+    const { secret } = await gw().token('alice', { scopes: ['tokens:read'] });
+    const query = '{ viewer { accessTokens(first: 5) { edges { node { name } } } } }';
+    // Another token, never used: its look-up will need the store.
+    const cold = await gw().token('alice', { scopes: ['tokens:read'] });
+    const warm = await gw().gql(secret, query);
+    expect(warm.status).toBe(200);
+    expect(warm.body.data.viewer.accessTokens.edges).toHaveLength(2);
+    // The token's verification stays cached, so the request gets as far as
+    // the resolver, which then finds the store gone.
+    await gw().gateway.runtime.store.close();
+    const res = await gw().gql(secret, query, undefined, { 'X-Request-Id': 'boom-1' });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toBeNull();
+    expect(res.body.errors).toHaveLength(1);
+    expect(res.body.errors[0]).toMatchObject({
+      message: 'Unexpected error.',
+      path: ['viewer', 'accessTokens'],
+      extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'boom-1' },
+    });
+    // The cause stays in the log, never in the answer.
+    expect(JSON.stringify(res.body)).not.toMatch(/destroy|sqlite|kysely|driver/i);
+    const logged = logLines(gw()).find((l) => l.msg === 'unexpected error');
+    expect(logged?.level).toBe(50);
+    expect(logged?.requestId).toBe('boom-1');
+    // The real cause, not the mask.
+    expect(logged?.err?.message).toEqual(expect.any(String));
+    expect(logged?.err?.message).not.toBe('Unexpected error.');
+    expect(gw().logs.join('')).not.toContain(secret);
+
+    // Failing before execution (verifying a token needs the store) is masked the same way.
+    const early = await gw().gql(cold.secret, query, undefined, { 'X-Request-Id': 'boom-2' });
+    expect(early.status).toBe(500);
+    expect(early.body.errors[0]).toMatchObject({
+      message: 'Unexpected error.',
+      extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'boom-2' },
+    });
+    expect(JSON.stringify(early.body)).not.toMatch(/destroy|sqlite|kysely|driver/i);
+    expect(
+      logLines(gw()).find((l) => l.msg === 'unexpected error' && l.requestId === 'boom-2'),
+    ).toBeDefined();
+    expect(gw().logs.join('')).not.toContain(cold.secret);
+  });
+});
