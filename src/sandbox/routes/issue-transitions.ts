@@ -40,20 +40,20 @@ export function doTransition(ctx: RouteContext): RouteResult {
 
   const store = ctx.store;
   const to = store.statusesById.get(transition.toStatusId);
-  const toDone = to?.categoryKey === 'done';
+  const entersDone = to?.categoryKey === 'done';
   const ops = collectOperations(body);
   const resolutionOps = ops.get('resolution');
   ops.delete('resolution');
   const errors: Record<string, string> = {};
   let resolutionId = issue.resolutionId;
-  if (resolutionOps && !toDone) errors.resolution = cannotBeSet('resolution');
+  if (resolutionOps && !entersDone) errors.resolution = cannotBeSet('resolution');
   else if (resolutionOps) {
     const found = catalogRef(resolutionOps[resolutionOps.length - 1]?.value, store.data.resolutions);
     if (found === 'none' || !found) errors.resolution = 'The resolution selected is invalid.';
     else resolutionId = found.id;
   } else {
     // Done gets the default resolution; leaving Done clears it.
-    resolutionId = toDone ? (issue.resolutionId ?? store.data.resolutions[0]?.id ?? null) : null;
+    resolutionId = entersDone ? (issue.resolutionId ?? store.data.resolutions[0]?.id ?? null) : null;
   }
   // The sandbox's transitions have no screens: only comments may ride along.
   const plan = planChanges(ctx, issue, ops, (field) => field === 'comment');
@@ -88,7 +88,7 @@ export function doTransition(ctx: RouteContext): RouteResult {
     ),
   );
   issue.statusId = transition.toStatusId;
-  if (resolutionId !== issue.resolutionId || !toDone) issue.resolutionDate = toDone ? now : null;
+  if (resolutionId !== issue.resolutionId || !entersDone) issue.resolutionDate = entersDone ? now : null;
   issue.resolutionId = resolutionId;
   for (const change of plan) change.apply();
   recordHistory(store, issue, user, items, now);
