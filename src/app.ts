@@ -5,11 +5,14 @@ import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
+import type { Session } from './auth/authenticator.ts';
 import { addressAllowed } from './auth/ip-allow.ts';
 import { createScopeShield } from './auth/shield.ts';
 import { type RequestState, useAuthentication } from './auth/use-authentication.ts';
 import type { Config } from './config.ts';
 import type { GatewayContext } from './context.ts';
+import { createJiraReader, type JiraReader } from './jira/reader.ts';
+import type { JiraCredential } from './jira/types.ts';
 import type { GatewayMetrics } from './observability/metrics.ts';
 import { schema } from './schema/index.ts';
 import type { GatewayServices } from './services.ts';
@@ -139,6 +142,22 @@ export function createApp(deps: AppDeps): YogaServerInstance<ServerContext, Gate
     },
   };
 
+  /** The caller's Jira: their own credential (opened once per request), their cache partition. */
+  const readerFor = (session: Session): JiraReader => {
+    let credential: JiraCredential | undefined;
+    return createJiraReader({
+      client: services.jira,
+      credential: () => {
+        credential ??= services.identities.credentialOf(session.identity);
+        return credential;
+      },
+      // A project-restricted token shares no cache entries with its identity's other tokens.
+      scopeKey: `${session.identity.id}|${session.token.projects?.join(',') ?? '*'}`,
+      cache: services.readCache,
+      signal: AbortSignal.timeout(config.jiraDeadlineMs),
+    });
+  };
+
   return createYoga<ServerContext, GatewayContext>({
     schema: createScopeShield(schema),
     graphqlEndpoint: '/graphql',
@@ -186,6 +205,8 @@ export function createApp(deps: AppDeps): YogaServerInstance<ServerContext, Gate
         requestId: state.requestId,
         clientIp: state.clientIp,
         services,
+        jira: session ? readerFor(session) : null,
+        loaders: new Map(),
       };
     },
     plugins: [

@@ -40,6 +40,13 @@ export interface Config {
     /** How long a verified token stays in the in-memory cache. */
     cacheTtlMs: number;
   };
+  cache: {
+    /** How long a Jira answer is reused for the same caller; 0 turns the cache off. */
+    ttlMs: number;
+    maxBytes: number;
+  };
+  /** Every GraphQL request's Jira calls must finish within this. */
+  jiraDeadlineMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -205,6 +212,11 @@ export function loadConfig(env: Env = process.env, overrides: Env = {}): Config 
       sessionLifetimeMinutes: integer(e, 'JGG_SESSION_TOKEN_MINUTES', 60, 1, 24 * 60),
       cacheTtlMs: integer(e, 'JGG_TOKEN_CACHE_MS', 30_000, 0, 3_600_000),
     },
+    cache: {
+      ttlMs: integer(e, 'JGG_CACHE_TTL_MS', 10_000, 0, 3_600_000),
+      maxBytes: integer(e, 'JGG_CACHE_MAX_MB', 64, 1, 64 * 1024) * 1024 * 1024,
+    },
+    jiraDeadlineMs: integer(e, 'JGG_JIRA_DEADLINE_MS', 30_000, 100, 600_000),
     logLevel: oneOf(
       e,
       'JGG_LOG_LEVEL',

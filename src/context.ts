@@ -4,6 +4,7 @@ import type { Session } from './auth/authenticator.ts';
 import type { Scope } from './auth/scopes.ts';
 import type { IdentityService } from './identities/identity-service.ts';
 import type { JiraClient } from './jira/client.ts';
+import type { JiraReader } from './jira/reader.ts';
 import type { TokenStore } from './tokens/store.ts';
 import type { TokenService } from './tokens/token-service.ts';
 
@@ -22,4 +23,8 @@ export interface GatewayContext {
   requestId: string;
   clientIp: string;
   services: Services;
+  /** The caller's view of Jira (own credential, cache partition, deadline); null without a session. */
+  jira: JiraReader | null;
+  /** Per-request DataLoaders, by name (see schema/loaders.ts). */
+  loaders: Map<string, unknown>;
 }

@@ -7,11 +7,12 @@ import type { Config } from './config.ts';
 import type { Services } from './context.ts';
 import { createIdentityService } from './identities/identity-service.ts';
 import type { JiraClient } from './jira/client.ts';
+import { createReadCache } from './jira/read-cache.ts';
 import type { IdentityRecord, TokenStore } from './tokens/store.ts';
 import { createTokenService } from './tokens/token-service.ts';
 
 export interface ServicesDeps {
-  config: Pick<Config, 'admins' | 'tokens'>;
+  config: Pick<Config, 'admins' | 'tokens' | 'cache'>;
   store: TokenStore;
   jira: JiraClient;
   keyring: Keyring;
@@ -72,7 +73,9 @@ export function createServices(deps: ServicesDeps) {
   }
 
   const services: Services = { store, tokens, identities, jira };
-  return { ...services, authenticator, isAdmin, readiness };
+  // Shared by all requests; every key is partitioned by the caller (jira/reader.ts).
+  const readCache = createReadCache(config.cache);
+  return { ...services, authenticator, isAdmin, readiness, readCache };
 }
 
 export type GatewayServices = ReturnType<typeof createServices>;

@@ -179,8 +179,10 @@ builder.queryField('issue', (t) =>
       const hidden = () =>
         gatewayError('NOT_FOUND', `Issue ${trimmed} does not exist or you may not see it.`);
       if (prefix !== null && outsideRestriction(ctx, prefix)) throw hidden();
-      const raw = await callJira(ctx, (jira, credential) =>
-        jira.getIssue(credential, trimmed, { fields: FIELDS }),
+      const raw = await callJira(ctx, (jira) =>
+        jira.read<Json>(`${jira.apiPrefix}/issue/${encodeURIComponent(trimmed)}`, {
+          query: { fields: FIELDS.join(',') },
+        }),
       );
       const issue = toIssue(raw);
       if (outsideRestriction(ctx, issue.project.key)) throw hidden();

@@ -2,17 +2,13 @@
 // gateway's error codes. When Jira stops accepting the stored credential the
 // identity is marked (and audited) so an admin can see who must sign in again.
 import type { GatewayContext } from '../context.ts';
-import type { JiraClient } from '../jira/client.ts';
 import { JiraError } from '../jira/errors.ts';
-import type { JiraCredential } from '../jira/types.ts';
+import type { JiraReader } from '../jira/reader.ts';
 import { gatewayError } from './errors.ts';
 
-export async function callJira<T>(
-  ctx: GatewayContext,
-  work: (jira: JiraClient, credential: JiraCredential) => Promise<T>,
-): Promise<T> {
+export async function callJira<T>(ctx: GatewayContext, work: (jira: JiraReader) => Promise<T>): Promise<T> {
   const session = ctx.session;
-  if (!session) throw gatewayError('UNAUTHENTICATED', 'This operation needs a gateway token.');
+  if (!session || !ctx.jira) throw gatewayError('UNAUTHENTICATED', 'This operation needs a gateway token.');
   const { identity } = session;
   if (identity.credentialInvalidAt !== null) {
     throw gatewayError(
@@ -21,7 +17,7 @@ export async function callJira<T>(
     );
   }
   try {
-    return await work(ctx.services.jira, ctx.services.identities.credentialOf(identity));
+    return await work(ctx.jira);
   } catch (error) {
     throw await jiraFailure(ctx, error);
   }

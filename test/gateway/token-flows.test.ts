@@ -10,7 +10,9 @@ const CREATE = `mutation($input: CreateAccessTokenInput!) {
 const ISSUE = '{ issue(key: "PROJ-1") { key } }';
 
 describe('token management over HTTP', () => {
-  const gw = useGateway({ flavor: 'datacenter' });
+  // No answer cache: the credential test must reach Jira after the PAT dies
+  // (a cached answer would be served for JGG_CACHE_TTL_MS, by design).
+  const gw = useGateway({ flavor: 'datacenter', env: { JGG_CACHE_TTL_MS: '0' } });
 
   async function signIn(name: string): Promise<string> {
     const res = await gw().gql(

@@ -1,0 +1,73 @@
+// A caller's view of Jira for one GraphQL request: every read goes out with
+// the caller's own credential, through the shared cache and the in-flight
+// table (keys carry the caller's scope key), and under the request deadline.
+import type { JiraClient, JiraQueryValue } from './client.ts';
+import type { ReadCache } from './read-cache.ts';
+import type { JiraCredential } from './types.ts';
+
+export interface JiraReaderDeps {
+  client: JiraClient;
+  credential: () => JiraCredential;
+  /** Identity id plus the token's project restriction: the cache partition. */
+  scopeKey: string;
+  cache: ReadCache | null;
+  signal?: AbortSignal;
+}
+
+export interface ReadRequest {
+  query?: Record<string, JiraQueryValue>;
+  /** Reads that Jira takes as POST (search/jql, bulkfetch) send a body. */
+  body?: unknown;
+}
+
+export interface JiraReader {
+  readonly client: JiraClient;
+  readonly flavor: JiraClient['flavor'];
+  readonly apiPrefix: JiraClient['apiPrefix'];
+  readonly signal: AbortSignal | undefined;
+  /** A read: GET, or POST with `body` for Jira's read-by-POST endpoints. Cached and shared. */
+  read<T>(path: string, request?: ReadRequest): Promise<T>;
+}
+
+function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => a.localeCompare(b));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+}
+
+export function createJiraReader(deps: JiraReaderDeps): JiraReader {
+  const { client, cache } = deps;
+  return {
+    client,
+    flavor: client.flavor,
+    apiPrefix: client.apiPrefix,
+    signal: deps.signal,
+    async read<T>(path: string, request: ReadRequest = {}): Promise<T> {
+      const method = request.body === undefined ? 'GET' : 'POST';
+      const key = `${deps.scopeKey}|${method} ${path}|${canonical(request.query ?? {})}|${canonical(request.body ?? null)}`;
+      if (cache) {
+        const hit = cache.get(key);
+        if (hit !== undefined) return hit as T;
+        const pending = cache.inflight.get(key);
+        if (pending) return (await pending) as T;
+      }
+      const call = client.request<T>(deps.credential(), method, path, {
+        ...(request.query ? { query: request.query } : {}),
+        ...(request.body !== undefined ? { body: request.body } : {}),
+        ...(deps.signal ? { signal: deps.signal } : {}),
+      });
+      if (!cache) return call;
+      cache.inflight.set(key, call);
+      try {
+        const value = await call;
+        cache.set(key, value, JSON.stringify(value)?.length ?? 0);
+        return value;
+      } finally {
+        cache.inflight.delete(key);
+      }
+    },
+  };
+}
