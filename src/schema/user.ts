@@ -25,3 +25,18 @@ export const UserRef = builder.objectRef<UserShape>('User').implement({
     emailAddress: t.exposeString('emailAddress', { nullable: true, extensions: requires('users:email') }),
   }),
 });
+
+/** A user as Jira embeds it: Data Center by key and name, Cloud by accountId. */
+export function jiraUser(raw: unknown): UserShape | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const o = raw as Record<string, unknown>;
+  const id = o.accountId ?? o.key;
+  if (typeof id !== 'string') return null;
+  return {
+    accountId: id,
+    name: typeof o.name === 'string' ? o.name : null,
+    displayName: typeof o.displayName === 'string' ? o.displayName : id,
+    emailAddress: typeof o.emailAddress === 'string' ? o.emailAddress : null,
+    active: o.active !== false,
+  };
+}

@@ -1,0 +1,33 @@
+// Reading Jira's loosely typed JSON without `any`: small, total accessors.
+import type { JiraJson } from './refs.ts';
+
+export function obj(v: unknown): JiraJson {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as JiraJson) : {};
+}
+
+export function objOrNull(v: unknown): JiraJson | null {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as JiraJson) : null;
+}
+
+export function list(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+export function str(v: unknown): string {
+  return typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
+}
+
+export function strOrNull(v: unknown): string | null {
+  return v === undefined || v === null ? null : typeof v === 'string' ? v : String(v);
+}
+
+export function numOrNull(v: unknown): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+/** Jira's timestamps: 2026-01-31T10:00:00.000+0000 (no colon in the offset). */
+export function jiraDate(v: unknown): Date | null {
+  if (typeof v !== 'string' || v === '') return null;
+  const date = new Date(v.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  return Number.isNaN(date.getTime()) ? null : date;
+}

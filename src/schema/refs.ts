@@ -1,0 +1,19 @@
+// The object types several schema modules share, declared once here and
+// implemented in their own modules (issue.ts, project.ts, agile.ts, ...). The
+// parent of each is the raw Jira JSON it came from, so fields resolve lazily
+// from what Jira sent and field pushdown decides what that is.
+import { builder } from './builder.ts';
+
+export type JiraJson = Record<string, unknown>;
+
+/** Implemented in issue.ts (core fields); other modules add fields with builder.objectFields. */
+export const IssueRef = builder.objectRef<JiraJson>('Issue');
+/** Implemented in issue.ts. */
+export const StatusRef = builder.objectRef<JiraJson>('Status');
+export const IssueTypeRef = builder.objectRef<JiraJson>('IssueType');
+export const PriorityRef = builder.objectRef<JiraJson>('Priority');
+export const ResolutionRef = builder.objectRef<JiraJson>('Resolution');
+/** Implemented in project.ts. */
+export const ProjectRef = builder.objectRef<JiraJson>('Project');
+export const ComponentRef = builder.objectRef<JiraJson>('Component');
+export const VersionRef = builder.objectRef<JiraJson>('Version');

@@ -1,0 +1,85 @@
+// Descriptions and comment bodies: wiki markup on Data Center (and Cloud's
+// v2 API), Atlassian Document Format on Cloud v3. Callers get plain text on
+// both flavours, the raw form as Jira sent it, and Jira's rendered HTML when
+// the renderedFields expand brought it.
+import { authenticated } from '../auth/field-scopes.ts';
+import { builder } from './builder.ts';
+import { obj } from './json.ts';
+
+export interface RichTextShape {
+  /** A wiki string or an ADF document. */
+  raw: unknown;
+  /** Jira's rendered HTML, when asked for. */
+  html: string | null;
+}
+
+/** Plain text of an ADF document: block nodes end lines, hard breaks break them. */
+export function adfText(doc: unknown): string {
+  const out: string[] = [];
+  const blocks = new Set([
+    'paragraph',
+    'heading',
+    'codeBlock',
+    'blockquote',
+    'listItem',
+    'rule',
+    'panel',
+    'tableRow',
+  ]);
+  const walk = (node: unknown): void => {
+    const n = obj(node);
+    if (n.type === 'text' && typeof n.text === 'string') out.push(n.text);
+    else if (n.type === 'hardBreak') out.push('\n');
+    else if (n.type === 'mention') out.push(String(obj(n.attrs).text ?? ''));
+    if (Array.isArray(n.content)) for (const child of n.content) walk(child);
+    if (typeof n.type === 'string' && blocks.has(n.type)) out.push('\n');
+  };
+  walk(doc);
+  return out
+    .join('')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** Plain text of Jira wiki markup: headings, emphasis, code and link markup removed. */
+export function wikiText(wiki: string): string {
+  return wiki
+    .replace(/\{code(?::[^}]*)?\}([\s\S]*?)\{code\}/g, '$1')
+    .replace(/\{noformat\}([\s\S]*?)\{noformat\}/g, '$1')
+    .replace(/^h[1-6]\.\s*/gm, '')
+    .replace(/^\s*[*#-]+\s+/gm, '')
+    .replace(/\[([^|\]]+)\|[^\]]+\]/g, '$1')
+    .replace(/\[([^\]]+)\]/g, '$1')
+    .replace(/(^|[\s(])[*_+-]([^\s*_+-][^*_+]*?)[*_+-](?=[\s.,;:!?)]|$)/g, '$1$2')
+    .replace(/\{\{([^}]*)\}\}/g, '$1')
+    .trim();
+}
+
+export function plainText(raw: unknown): string {
+  if (raw === null || raw === undefined) return '';
+  return typeof raw === 'string' ? wikiText(raw) : adfText(raw);
+}
+
+/** Its fields need only a valid token: the field that returns it carries the scope. */
+export const RichTextRef = builder.objectRef<RichTextShape>('RichText').implement({
+  description: 'Rich text: plain text on both flavours, the raw form Jira sent, and rendered HTML.',
+  fields: (t) => ({
+    text: t.string({ extensions: authenticated(), resolve: (r) => plainText(r.raw) }),
+    raw: t.string({
+      description: 'Wiki markup (Data Center), or the Atlassian Document Format document as JSON (Cloud).',
+      extensions: authenticated(),
+      resolve: (r) => (typeof r.raw === 'string' ? r.raw : JSON.stringify(r.raw)),
+    }),
+    format: t.string({
+      description: 'wiki or adf.',
+      extensions: authenticated(),
+      resolve: (r) => (typeof r.raw === 'string' ? 'wiki' : 'adf'),
+    }),
+    html: t.string({
+      nullable: true,
+      description: "Jira's rendered HTML (the gateway asks Jira for renderedFields when this is selected).",
+      extensions: authenticated(),
+      resolve: (r) => r.html,
+    }),
+  }),
+});
