@@ -1,6 +1,7 @@
 // `jgg sandbox`: a Jira REST server with seeded data, for trying and testing
 // the gateway without a Jira.
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
+import { INJECTABLE_STATUSES, type InjectableStatus, isInjectableStatus } from '../sandbox/http.ts';
 import type { Flavor } from '../sandbox/model.ts';
 import { type RunningSandbox, startSandbox } from '../sandbox/server.ts';
 import { flavorOption, integerOption, rateOption } from './options.ts';
@@ -13,6 +14,7 @@ export interface SandboxFlags {
   seed: number;
   latencyMs: number;
   errorRate: number;
+  errorStatus: InjectableStatus;
   slowRate: number;
   slowMs: number;
   rateLimit: number;
@@ -27,7 +29,13 @@ export function addSandboxOptions(command: Command, defaultPort: number): Comman
     .option('--issues <n>', 'how many issues to generate', integerOption(0, 1_000_000), 1000)
     .option('--seed <s>', 'seed of the data generator', integerOption(0), 1)
     .option('--latency-ms <n>', 'delay added to every REST answer', integerOption(0, 600_000), 0)
-    .option('--error-rate <share>', 'share of REST answers that fail with 503', rateOption, 0)
+    .option('--error-rate <share>', 'share of REST answers that fail (with --error-status)', rateOption, 0)
+    .option(
+      '--error-status <status>',
+      `status of a failed answer: ${INJECTABLE_STATUSES.join(', ')}`,
+      errorStatusOption,
+      503,
+    )
     .option('--slow-rate <share>', 'share of REST answers delayed by --slow-ms', rateOption, 0)
     .option('--slow-ms <n>', 'delay of a slow answer', integerOption(0, 600_000), 3000)
     .option('--rate-limit <n>', 'requests per second per user before 429 (0: off)', integerOption(0), 0)
@@ -62,6 +70,14 @@ export function registerSandboxCommand(program: Command): void {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+}
+
+function errorStatusOption(raw: string): InjectableStatus {
+  const n = Number(raw);
+  if (!isInjectableStatus(n)) {
+    throw new InvalidArgumentError(`expected one of ${INJECTABLE_STATUSES.join(', ')}, got '${raw}'.`);
+  }
+  return n;
 }
 
 function listenProblem(error: unknown, flags: SandboxFlags): string {

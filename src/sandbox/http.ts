@@ -11,8 +11,10 @@ export interface SandboxSettings {
   maxResultsCap: number;
   /** Added to every Jira REST answer. */
   latencyMs: number;
-  /** Share of REST requests answered 503 (0..1). */
+  /** Share of REST requests answered with an injected error (0..1). */
   errorRate: number;
+  /** The status of an injected error: 503 by default, or any of INJECTABLE_STATUSES. */
+  errorStatus: InjectableStatus;
   /** Share of REST requests delayed by slowMs (0..1). */
   slowRate: number;
   slowMs: number;
@@ -52,6 +54,50 @@ export interface RouteDefinition {
   /** find-my-way template, e.g. /rest/api/2/issue/:issueIdOrKey */
   path: string;
   handler: RouteHandler;
+}
+
+/** The statuses errorRate may inject: what a read can meet in front of a real Jira. */
+export const INJECTABLE_STATUSES = [400, 401, 403, 404, 429, 500, 502, 503, 504] as const;
+export type InjectableStatus = (typeof INJECTABLE_STATUSES)[number];
+
+export function isInjectableStatus(value: unknown): value is InjectableStatus {
+  return INJECTABLE_STATUSES.some((s) => s === value);
+}
+
+/** Seconds a caller is told to wait by an injected 429. */
+export const INJECTED_RETRY_AFTER_SECONDS = 1;
+
+/** An injected failure, worded as Jira words it where Jira has a canonical
+ *  answer (401, 403, 404, 429), marked as injected where it has none. */
+export function injectedError(status: InjectableStatus, flavor: Flavor): RouteResult {
+  switch (status) {
+    case 400:
+      return jiraError(400, ['The request is not valid (injected by the sandbox).']);
+    case 401: {
+      // As a refused login: Seraph says why in a header, and Data Center
+      // names the anonymous user.
+      const headers: Record<string, string> = { 'X-Seraph-LoginReason': 'AUTHENTICATED_FAILED' };
+      if (flavor === 'datacenter') headers['X-AUSERNAME'] = 'anonymous';
+      return { ...mustAuthenticate(), headers };
+    }
+    case 403:
+      return jiraError(403, ['You do not have the permission to see the specified issue.']);
+    case 404:
+      return jiraError(404, ['Issue does not exist or you do not have permission to see it.']);
+    case 429:
+      return {
+        ...jiraError(429, ['Rate limit exceeded.']),
+        headers: { 'Retry-After': String(INJECTED_RETRY_AFTER_SECONDS) },
+      };
+    case 500:
+      return jiraError(500, ['Internal server error (injected by the sandbox).']);
+    case 502:
+      return jiraError(502, ['Bad Gateway (injected by the sandbox).']);
+    case 503:
+      return jiraError(503, ['Service Unavailable (injected by the sandbox).']);
+    case 504:
+      return jiraError(504, ['Gateway Timeout (injected by the sandbox).']);
+  }
 }
 
 /** Jira's error body: {"errorMessages": [...], "errors": {field: message}}. */

@@ -9,6 +9,9 @@ import { authenticate } from './auth.ts';
 import { generateSandboxData } from './generate.ts';
 import {
   asObject,
+  INJECTABLE_STATUSES,
+  injectedError,
+  isInjectableStatus,
   jiraError,
   mustAuthenticate,
   type RouteContext,
@@ -55,7 +58,16 @@ interface RouteStore {
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export function defaultSettings(flavor: Flavor): SandboxSettings {
-  return { flavor, maxResultsCap: 1000, latencyMs: 0, errorRate: 0, slowRate: 0, slowMs: 3000, rateLimit: 0 };
+  return {
+    flavor,
+    maxResultsCap: 1000,
+    latencyMs: 0,
+    errorRate: 0,
+    errorStatus: 503,
+    slowRate: 0,
+    slowMs: 3000,
+    rateLimit: 0,
+  };
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
@@ -125,7 +137,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     if (settings.slowRate > 0 && Math.random() < settings.slowRate) await sleep(settings.slowMs);
     if (settings.errorRate > 0 && Math.random() < settings.errorRate) {
       await drain(req);
-      send(res, { ...jiraError(503, ['Service Unavailable (injected by the sandbox).']), headers });
+      const injected = injectedError(settings.errorStatus, flavor);
+      send(res, { ...injected, headers: { ...headers, ...injected.headers } });
       return;
     }
 
@@ -235,6 +248,7 @@ function pickSettings(options: SandboxOptions): Partial<SandboxSettings> {
   if (options.maxResultsCap !== undefined) out.maxResultsCap = options.maxResultsCap;
   if (options.latencyMs !== undefined) out.latencyMs = options.latencyMs;
   if (options.errorRate !== undefined) out.errorRate = options.errorRate;
+  if (options.errorStatus !== undefined) out.errorStatus = options.errorStatus;
   if (options.slowRate !== undefined) out.slowRate = options.slowRate;
   if (options.slowMs !== undefined) out.slowMs = options.slowMs;
   if (options.rateLimit !== undefined) out.rateLimit = options.rateLimit;
@@ -245,6 +259,12 @@ function pickSettings(options: SandboxOptions): Partial<SandboxSettings> {
 function applySettings(settings: SandboxSettings, patch: Record<string, unknown>): string | null {
   const numeric = ['maxResultsCap', 'latencyMs', 'errorRate', 'slowRate', 'slowMs', 'rateLimit'] as const;
   for (const [name, value] of Object.entries(patch)) {
+    if (name === 'errorStatus') {
+      if (!isInjectableStatus(value)) {
+        return `Setting 'errorStatus' must be one of ${INJECTABLE_STATUSES.join(', ')}.`;
+      }
+      continue;
+    }
     const key = numeric.find((k) => k === name);
     if (!key) return `Unknown setting '${name}'.`;
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
@@ -257,6 +277,7 @@ function applySettings(settings: SandboxSettings, patch: Record<string, unknown>
     const value = patch[key];
     if (typeof value === 'number') settings[key] = value;
   }
+  if (isInjectableStatus(patch.errorStatus)) settings.errorStatus = patch.errorStatus;
   return null;
 }
 

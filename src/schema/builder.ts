@@ -8,6 +8,7 @@ export const builder = new SchemaBuilder<{
   Context: GatewayContext;
   Scalars: {
     DateTime: { Input: Date; Output: Date };
+    Date: { Input: string; Output: string };
   };
   DefaultFieldNullability: false;
 }>({
@@ -40,5 +41,19 @@ builder.scalarType('DateTime', {
     const date = typeof value === 'string' ? new Date(value) : new Date(Number.NaN);
     if (Number.isNaN(date.getTime())) throw new TypeError('DateTime must be an ISO-8601 string');
     return date;
+  },
+});
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar day, e.g. 2026-11-23: Jira's due dates and release dates have no time of day. */
+builder.scalarType('Date', {
+  description: 'A calendar date, yyyy-mm-dd (no time of day, no time zone), e.g. 2026-11-23.',
+  serialize: (value) => value,
+  parseValue: (value) => {
+    if (typeof value !== 'string' || !DAY.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+      throw new TypeError('Date must be a yyyy-mm-dd string');
+    }
+    return value;
   },
 });

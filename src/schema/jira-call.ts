@@ -25,6 +25,16 @@ export async function callJira<T>(ctx: GatewayContext, work: (jira: JiraReader) 
 
 /** The GraphQL error for a failed Jira call (other errors pass through to be masked). */
 export async function jiraFailure(ctx: GatewayContext, error: unknown): Promise<unknown> {
+  // The request's own deadline (AbortSignal.timeout) ran out while Jira was still busy.
+  if (error instanceof Error && error.name === 'TimeoutError') {
+    return gatewayError(
+      'UPSTREAM_UNAVAILABLE',
+      'Jira did not answer in time: the request deadline (JGG_JIRA_DEADLINE_MS) passed.',
+      {
+        jiraStatus: null,
+      },
+    );
+  }
   if (!(error instanceof JiraError) || error.code === 'INTERNAL_SERVER_ERROR') return error;
   if (error.code === 'UPSTREAM_CREDENTIAL_INVALID' && ctx.session) {
     await ctx.services.identities.markCredentialInvalid(ctx.session.identity, ctx.clientIp);

@@ -1,7 +1,10 @@
 // The sandbox's shared plumbing over real HTTP: who Jira thinks is calling,
 // its headers, rate limits, injected faults, and the control endpoints.
-import { describe, expect, it } from 'vitest';
-import { useSandbox } from '../support/sandbox.ts';
+import { Command } from 'commander';
+import { afterEach, describe, expect, it } from 'vitest';
+import { addSandboxOptions } from '../../src/cli/sandbox.ts';
+import { startSandbox } from '../../src/sandbox/server.ts';
+import { connectSandbox, useSandbox } from '../support/sandbox.ts';
 
 function basic(login: string, secret: string): { authorization: string } {
   return { authorization: `Basic ${Buffer.from(`${login}:${secret}`).toString('base64')}` };
@@ -174,5 +177,101 @@ describe('fault injection and control endpoints', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(140);
     const settings = await jira().call(null, 'POST', '/__sandbox/settings', { latencyMs: 0 });
     expect(settings.body).toMatchObject({ latencyMs: 0, errorRate: 0 });
+  });
+});
+
+describe('injected error statuses', () => {
+  describe.each(['datacenter', 'cloud'] as const)('%s', (flavor) => {
+    const jira = useSandbox({ flavor, issues: 20, seed: 2 });
+    const api = flavor === 'cloud' ? '/rest/api/3' : '/rest/api/2';
+    const settings = (patch: Record<string, unknown>) =>
+      jira().call(null, 'POST', '/__sandbox/settings', patch);
+
+    afterEach(async () => {
+      await settings({ errorRate: 0, errorStatus: 503 });
+    });
+
+    it('defaults to 503 and validates errorStatus', async () => {
+      expect((await jira().call(null, 'GET', '/__sandbox/settings')).body).toMatchObject({
+        errorStatus: 503,
+      });
+      for (const errorStatus of [200, 418, 501, '403', null]) {
+        const bad = await settings({ errorStatus });
+        expect(bad.status, String(errorStatus)).toBe(400);
+        expect(bad.body).toMatchObject({
+          errorMessages: [
+            "Setting 'errorStatus' must be one of 400, 401, 403, 404, 429, 500, 502, 503, 504.",
+          ],
+        });
+      }
+      // A refused patch changes nothing, not even its valid parts.
+      await settings({ errorRate: 1, errorStatus: 999 });
+      expect((await jira().call(null, 'GET', '/__sandbox/settings')).body).toMatchObject({
+        errorRate: 0,
+        errorStatus: 503,
+      });
+    });
+
+    it.each([
+      [400, 'The request is not valid (injected by the sandbox).'],
+      [401, 'Client must be authenticated to access this resource.'],
+      [403, 'You do not have the permission to see the specified issue.'],
+      [404, 'Issue does not exist or you do not have permission to see it.'],
+      [429, 'Rate limit exceeded.'],
+      [500, 'Internal server error (injected by the sandbox).'],
+      [502, 'Bad Gateway (injected by the sandbox).'],
+      [503, 'Service Unavailable (injected by the sandbox).'],
+      [504, 'Gateway Timeout (injected by the sandbox).'],
+    ])('answers %i with a Jira error body when errorStatus says so', async (status, message) => {
+      const set = await settings({ errorRate: 1, errorStatus: status });
+      expect(set.body).toMatchObject({ errorRate: 1, errorStatus: status });
+      const res = await jira().call('alice', 'GET', `${api}/issue/PROJ-1`, undefined, { validate: false });
+      expect(res.status).toBe(status);
+      expect(res.body).toEqual({ errorMessages: [message], errors: {} });
+      expect(res.headers.get('x-arequestid')).toMatch(/^\d+x\d+x\d+$/);
+      if (status === 429) expect(res.headers.get('retry-after')).toBe('1');
+      else expect(res.headers.get('retry-after')).toBeNull();
+      if (status === 401) {
+        expect(res.headers.get('x-seraph-loginreason')).toBe('AUTHENTICATED_FAILED');
+        expect(res.headers.get('x-ausername')).toBe(flavor === 'datacenter' ? 'anonymous' : null);
+      } else if (flavor === 'datacenter') {
+        expect(res.headers.get('x-ausername')).toBe('alice');
+      }
+    });
+
+    it('injects only the share errorRate asks for, and nothing once it is 0', async () => {
+      await settings({ errorRate: 0, errorStatus: 403 });
+      expect((await jira().call('alice', 'GET', `${api}/issue/PROJ-1`)).status).toBe(200);
+      await settings({ errorRate: 0.5 });
+      const statuses = new Set<number>();
+      for (let i = 0; i < 60; i++) {
+        statuses.add(
+          (await jira().call('alice', 'GET', `${api}/myself`, undefined, { validate: false })).status,
+        );
+      }
+      expect([...statuses].sort()).toEqual([200, 403]);
+    });
+  });
+
+  it('takes the status from startSandbox options and from the --error-status flag', async () => {
+    const sandbox = await startSandbox({ issues: 5, errorRate: 1, errorStatus: 404 });
+    try {
+      const jira = await connectSandbox(sandbox);
+      const res = await jira.call('alice', 'GET', '/rest/api/2/myself', undefined, { validate: false });
+      expect(res.status).toBe(404);
+    } finally {
+      await sandbox.close();
+    }
+    const parse = (...args: string[]) => {
+      const command = addSandboxOptions(new Command('sandbox'), 8080)
+        .exitOverride()
+        .configureOutput({
+          writeErr: () => undefined,
+        });
+      return command.parse(args, { from: 'user' }).opts();
+    };
+    expect(parse().errorStatus).toBe(503);
+    expect(parse('--error-status', '429').errorStatus).toBe(429);
+    expect(() => parse('--error-status', '418')).toThrow(/expected one of 400, 401, 403, 404, 429/);
   });
 });

@@ -1,0 +1,146 @@
+// The reads behind boards and sprints: Jira Software's agile REST API
+// (/rest/agile/1.0), the same on Data Center and Cloud. Its lists page with
+// startAt/maxResults and answer at most 50 values a page, so a page asked
+// for here is read on until it is full or the list ends.
+import type { JiraReader } from './reader.ts';
+
+type Json = Record<string, unknown>;
+
+export const AGILE = '/rest/agile/1.0';
+
+const asJson = (v: unknown): Json =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : {};
+
+export interface AgilePage {
+  values: Json[];
+  /** Whether values run to the end of the list. */
+  isLast: boolean;
+  /** Jira counts boards, not sprints. */
+  total: number | null;
+}
+
+/** Reads `path` from startAt until `maxResults` values came or Jira says the list ended. */
+async function readFilled(
+  jira: JiraReader,
+  path: string,
+  query: Record<string, string | number | undefined>,
+  startAt: number,
+  maxResults: number,
+): Promise<AgilePage> {
+  const values: Json[] = [];
+  let total: number | null = null;
+  let isLast = false;
+  for (let at = startAt; values.length < maxResults; ) {
+    const answer = asJson(
+      await jira.read<unknown>(path, {
+        query: { ...query, startAt: at, maxResults: maxResults - values.length },
+      }),
+    );
+    const got = (Array.isArray(answer.values) ? answer.values : []).map(asJson);
+    values.push(...got);
+    at += got.length;
+    if (typeof answer.total === 'number') total = answer.total;
+    isLast = answer.isLast === true || got.length === 0 || (total !== null && at >= total);
+    if (isLast) break;
+  }
+  return { values, isLast, total };
+}
+
+export interface BoardListRequest {
+  startAt: number;
+  maxResults: number;
+  projectKeyOrId?: string | undefined;
+  type?: string | undefined;
+}
+
+/** GET /board: the boards the caller may see. */
+export function readBoardPage(jira: JiraReader, request: BoardListRequest): Promise<AgilePage> {
+  return readFilled(
+    jira,
+    `${AGILE}/board`,
+    { projectKeyOrId: request.projectKeyOrId, type: request.type },
+    request.startAt,
+    request.maxResults,
+  );
+}
+
+/** Every board of one project (all pages). */
+export async function readAllBoards(
+  jira: JiraReader,
+  projectKeyOrId: string,
+  type: string | undefined,
+): Promise<Json[]> {
+  const out: Json[] = [];
+  for (let startAt = 0; ; ) {
+    const page = await readBoardPage(jira, { startAt, maxResults: 50, projectKeyOrId, type });
+    out.push(...page.values);
+    startAt += page.values.length;
+    if (page.isLast || page.values.length === 0) return out;
+  }
+}
+
+export function readBoard(jira: JiraReader, boardId: string): Promise<Json> {
+  return jira.read<Json>(`${AGILE}/board/${encodeURIComponent(boardId)}`);
+}
+
+/** GET /board/{id}/sprint: closed, then active, then future sprints; `states` narrows. */
+export function readSprintPage(
+  jira: JiraReader,
+  boardId: string,
+  request: { startAt: number; maxResults: number; states: readonly string[] | null },
+): Promise<AgilePage> {
+  return readFilled(
+    jira,
+    `${AGILE}/board/${encodeURIComponent(boardId)}/sprint`,
+    { state: request.states === null ? undefined : request.states.join(',') },
+    request.startAt,
+    request.maxResults,
+  ).then((page) => ({ ...page, total: null }));
+}
+
+export function readSprint(jira: JiraReader, sprintId: string): Promise<Json> {
+  return jira.read<Json>(`${AGILE}/sprint/${encodeURIComponent(sprintId)}`);
+}
+
+export interface SprintIssuesRequest {
+  startAt: number;
+  maxResults: number;
+  jql: string;
+  fields: readonly string[];
+  expand: readonly string[];
+}
+
+export interface IssuePage {
+  issues: Json[];
+  startAt: number;
+  total: number;
+}
+
+/** GET /sprint/{id}/issue: the sprint's issues the caller may see, in rank order unless the JQL orders. */
+export async function readSprintIssues(
+  jira: JiraReader,
+  sprintId: string,
+  request: SprintIssuesRequest,
+): Promise<IssuePage> {
+  const issues: Json[] = [];
+  let total = 0;
+  for (let at = request.startAt; issues.length < request.maxResults; ) {
+    const answer = asJson(
+      await jira.read<unknown>(`${AGILE}/sprint/${encodeURIComponent(sprintId)}/issue`, {
+        query: {
+          jql: request.jql === '' ? undefined : request.jql,
+          startAt: at,
+          maxResults: request.maxResults - issues.length,
+          fields: request.fields.length > 0 ? request.fields.join(',') : 'id',
+          expand: request.expand.length > 0 ? request.expand.join(',') : undefined,
+        },
+      }),
+    );
+    const got = (Array.isArray(answer.issues) ? answer.issues : []).map(asJson);
+    issues.push(...got);
+    at += got.length;
+    total = typeof answer.total === 'number' ? answer.total : at;
+    if (got.length === 0 || at >= total) break;
+  }
+  return { issues, startAt: request.startAt, total: Math.max(total, request.startAt + issues.length) };
+}

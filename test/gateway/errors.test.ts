@@ -1,0 +1,478 @@
+// Every error code a Jira call can end in, each produced by a real sandbox
+// answer (natural, or injected with the sandbox's fault settings) and read
+// back through GraphQL over HTTP: the code, Jira's own message, the retries
+// the gateway made, and the rest of the query answering around the failure.
+import { type AddressInfo, connect, createServer, type Server, type Socket } from 'node:net';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { authorizationFor } from '../../src/sandbox/auth-header.ts';
+import type { InjectableStatus, SandboxSettings } from '../../src/sandbox/http.ts';
+import type { Flavor } from '../../src/sandbox/model.ts';
+import { defaultSettings } from '../../src/sandbox/server.ts';
+import { type GatewayAnswer, type GatewayHarness, useGateway } from '../support/gateway.ts';
+
+interface GraphQLErrorJson {
+  message: string;
+  path?: (string | number)[];
+  extensions: { code: string; [name: string]: unknown };
+}
+
+const ISSUE = 'query($key: String!) { issue(key: $key) { key summary } }';
+const ISSUES = 'query($jql: String!) { issues(jql: $jql, first: 3) { edges { node { key } } } }';
+
+/** The only error of an answer, checked to be one. */
+function onlyError(res: GatewayAnswer): GraphQLErrorJson {
+  expect(res.status).toBe(200);
+  expect(res.body.errors, JSON.stringify(res.body)).toHaveLength(1);
+  return res.body.errors[0] as GraphQLErrorJson;
+}
+
+/** POSTs a patch to /__sandbox/settings and fails the test on a refusal. */
+async function sandboxSettings(gw: GatewayHarness, patch: Partial<SandboxSettings>): Promise<void> {
+  const res = await fetch(`${gw.sandbox.url}/__sandbox/settings`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(patch),
+  });
+  expect(res.status, await res.text()).toBe(200);
+}
+
+async function injectErrors(gw: GatewayHarness, errorStatus: InjectableStatus): Promise<void> {
+  await sandboxSettings(gw, { errorRate: 1, errorStatus });
+}
+
+/** Jira requests served since the last reset, by route, as /__sandbox/stats says. */
+async function sandboxStats(
+  gw: GatewayHarness,
+): Promise<{ requests: number; byRoute: Record<string, number> }> {
+  return (await (await fetch(`${gw.sandbox.url}/__sandbox/stats`)).json()) as {
+    requests: number;
+    byRoute: Record<string, number>;
+  };
+}
+
+async function resetStats(gw: GatewayHarness): Promise<void> {
+  await fetch(`${gw.sandbox.url}/__sandbox/reset`, { method: 'POST' });
+}
+
+/** One field that calls Jira, next to one that does not, so a failure shows what else still answers. */
+const FIELDS = {
+  issue: 'query($key: String!) { issue(key: $key) { key summary } viewer { user { displayName } } }',
+  issues:
+    '{ issues(jql: "project = PROJ ORDER BY key", first: 3) { edges { node { key } } } viewer { user { displayName } } }',
+} as const;
+type Field = keyof typeof FIELDS;
+const FIELD_NAMES = Object.keys(FIELDS) as Field[];
+
+/** A PROJ issue every user with PROJ may see (no security level). */
+function openKey(gw: GatewayHarness): string {
+  const issue = gw.sandbox.store.data.issues.find(
+    (i) => i.projectId === '10000' && i.securityLevelId === null,
+  );
+  if (!issue) throw new Error('no open PROJ issue');
+  return issue.key;
+}
+
+function runField(gw: GatewayHarness, field: Field, secret: string): Promise<GatewayAnswer> {
+  return gw.gql(secret, FIELDS[field], field === 'issue' ? { key: openKey(gw) } : undefined);
+}
+
+/** Runs `field`'s query as `secret` and checks the one failure in it, and what else answers. */
+async function failingField(gw: GatewayHarness, field: Field, secret: string): Promise<GraphQLErrorJson> {
+  const res = await runField(gw, field, secret);
+  const error = onlyError(res);
+  expect(error.path).toEqual([field]);
+  if (field === 'issue') {
+    // The rest of the query still answers.
+    expect(res.body.data.issue).toBeNull();
+    expect(res.body.data.viewer.user.displayName).toEqual(expect.any(String));
+  } else {
+    // issues is non-null (interface.md), so its failure nulls the whole answer.
+    expect(res.body.data).toBeNull();
+  }
+  return error;
+}
+
+/**
+ * Checks the Jira requests since the last reset: every GET took `getAttempts`
+ * (the first and the retries), every read by POST (Cloud's bulkfetch) one, as
+ * the client retries only GETs. Answers how many GET routes there were.
+ */
+async function expectAttempts(gw: GatewayHarness, getAttempts: number): Promise<number> {
+  const { byRoute } = await sandboxStats(gw);
+  expect(Object.keys(byRoute).length).toBeGreaterThan(0);
+  for (const [route, count] of Object.entries(byRoute)) {
+    expect(count, route).toBe(route.startsWith('GET ') ? getAttempts : 1);
+  }
+  return Object.keys(byRoute).filter((r) => r.startsWith('GET ')).length;
+}
+
+/** The sandbox's settings as they were at start, restored after every test. */
+function restorableSettings(flavor: Flavor): Partial<SandboxSettings> {
+  const { flavor: _flavor, ...rest } = defaultSettings(flavor);
+  return rest;
+}
+
+function apiOf(flavor: Flavor): string {
+  return flavor === 'cloud' ? '/rest/api/3' : '/rest/api/2';
+}
+
+describe.each(['datacenter', 'cloud'] as const)('%s: Jira failures as GraphQL error codes', (flavor) => {
+  // No answer cache: every query must reach the sandbox to meet its faults.
+  const gw = useGateway({ flavor, issues: 60, env: { JGG_CACHE_TTL_MS: '0' } });
+  let reader = '';
+
+  beforeAll(async () => {
+    reader = (await gw().token('alice', { scopes: ['issues:read'] })).secret;
+  });
+  beforeEach(async () => {
+    await resetStats(gw());
+  });
+  afterEach(async () => {
+    await sandboxSettings(gw(), restorableSettings(flavor));
+  });
+
+  const failing = (field: Field, secret: string = reader) => failingField(gw(), field, secret);
+  const run = (field: Field, secret: string) => runField(gw(), field, secret);
+
+  describe('NOT_FOUND', () => {
+    it('answers a missing issue, asking Jira once', async () => {
+      const res = await gw().gql(reader, ISSUE, { key: 'PROJ-99999' });
+      expect(res.body.data).toEqual({ issue: null });
+      const error = onlyError(res);
+      expect(error.path).toEqual(['issue']);
+      expect(error.extensions.code).toBe('NOT_FOUND');
+      expect(error.message).toMatch(/PROJ-99999/);
+      expect((await sandboxStats(gw())).requests).toBe(1);
+    });
+
+    it('answers an issue of a project the user may not browse as not found, like Jira', async () => {
+      const ops = gw().sandbox.store.data.issues.find((i) => i.projectId === '10002');
+      const bob = (await gw().token('bob', { scopes: ['issues:read'] })).secret;
+      const error = onlyError(await gw().gql(bob, ISSUE, { key: ops!.key }));
+      expect(error.extensions.code).toBe('NOT_FOUND');
+      expect(error.message).toMatch(ops!.key);
+    });
+
+    it.each(FIELD_NAMES)("passes on Jira's 404 with its message (%s)", async (field) => {
+      await injectErrors(gw(), 404);
+      const error = await failing(field);
+      expect(error.extensions).toMatchObject({ code: 'NOT_FOUND', jiraStatus: 404 });
+      expect(error.message).toBe('Issue does not exist or you do not have permission to see it.');
+      await expectAttempts(gw(), 1);
+    });
+  });
+
+  describe('FORBIDDEN', () => {
+    it.each(FIELD_NAMES)("answers Jira's 403 with its message, without retrying (%s)", async (field) => {
+      await injectErrors(gw(), 403);
+      const error = await failing(field);
+      expect(error.extensions).toMatchObject({ code: 'FORBIDDEN', jiraStatus: 403 });
+      expect(error.extensions.jiraRequestId).toMatch(/^\d+x\d+x\d+$/);
+      expect(error.message).toBe('You do not have the permission to see the specified issue.');
+      await expectAttempts(gw(), 1);
+    });
+  });
+
+  describe('BAD_USER_INPUT', () => {
+    it.each(['project = ', 'project = PROJ AND status = "No Such Status"', 'summary ~ "x" ORDER BY nothing'])(
+      "answers invalid JQL with Jira's own message: %s",
+      async (jql) => {
+        // What Jira itself says to the same search.
+        const direct = await fetch(
+          `${gw().sandbox.url}${flavor === 'cloud' ? '/rest/api/3/search/jql' : '/rest/api/2/search'}?${new URLSearchParams({ jql })}`,
+          { headers: { Authorization: authorizationFor(flavor, gw().sandboxUser('alice')) } },
+        );
+        expect(direct.status).toBe(400);
+        const jira = (await direct.json()) as { errorMessages: string[] };
+        expect(jira.errorMessages.length).toBeGreaterThan(0);
+        await resetStats(gw());
+
+        const res = await gw().gql(reader, ISSUES, { jql });
+        expect(res.body.data).toBeNull();
+        const error = onlyError(res);
+        expect(error.path).toEqual(['issues']);
+        expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', jiraStatus: 400 });
+        expect(error.message).toBe(jira.errorMessages.join(' '));
+        await expectAttempts(gw(), 1);
+      },
+    );
+
+    it.each(FIELD_NAMES)('passes on any Jira 400 with its message, without retrying (%s)', async (field) => {
+      await injectErrors(gw(), 400);
+      const error = await failing(field);
+      expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', jiraStatus: 400 });
+      expect(error.message).toBe('The request is not valid (injected by the sandbox).');
+      await expectAttempts(gw(), 1);
+    });
+  });
+
+  describe('UPSTREAM_UNAVAILABLE', () => {
+    it.each(
+      FIELD_NAMES.flatMap((field) =>
+        (
+          [
+            [503, 'Service Unavailable (injected by the sandbox).'],
+            [502, 'Bad Gateway (injected by the sandbox).'],
+            [504, 'Gateway Timeout (injected by the sandbox).'],
+          ] as const
+        ).map(([status, message]) => [status, field, message] as const),
+      ),
+    )(
+      'retries a GET that met %i twice, then says Jira is unavailable (%s)',
+      async (status, field, message) => {
+        await injectErrors(gw(), status);
+        const error = await failing(field);
+        expect(error.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', jiraStatus: status });
+        expect(error.message).toBe(message);
+        // The first attempt and the policy's two retries.
+        await expectAttempts(gw(), 3);
+      },
+    );
+
+    it('retries the GET of a search on both flavours', async () => {
+      await injectErrors(gw(), 503);
+      await failing('issues');
+      const { byRoute } = await sandboxStats(gw());
+      const search = flavor === 'cloud' ? `GET ${apiOf(flavor)}/search/jql` : `GET ${apiOf(flavor)}/search`;
+      expect(byRoute).toEqual({ [search]: 3 });
+    });
+
+    it.each(FIELD_NAMES)(
+      'does not retry a 500: Jira failed, it did not ask to come back (%s)',
+      async (field) => {
+        await injectErrors(gw(), 500);
+        const error = await failing(field);
+        expect(error.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', jiraStatus: 500 });
+        expect(error.message).toBe('Internal server error (injected by the sandbox).');
+        await expectAttempts(gw(), 1);
+      },
+    );
+  });
+
+  describe('UPSTREAM_RATE_LIMITED', () => {
+    it.each(FIELD_NAMES)(
+      'retries after Retry-After, then passes the wait on in retryAfterSeconds (%s)',
+      async (field) => {
+        await injectErrors(gw(), 429);
+        const started = performance.now();
+        const error = await failing(field);
+        expect(error.extensions).toMatchObject({
+          code: 'UPSTREAM_RATE_LIMITED',
+          jiraStatus: 429,
+          retryAfterSeconds: 1,
+        });
+        expect(error.message).toBe('Rate limit exceeded.');
+        const gets = await expectAttempts(gw(), 3);
+        // Two waits of the one second Jira asked for, when it was a GET.
+        if (gets > 0) expect(performance.now() - started).toBeGreaterThanOrEqual(1900);
+      },
+    );
+
+    it("answers what Jira's rate limiter let through and limits the rest", async () => {
+      const bob = (await gw().token('bob', { scopes: ['issues:read'] })).secret;
+      await sandboxSettings(gw(), { rateLimit: 1 });
+      const keys = gw()
+        .sandbox.store.data.issues.filter((i) => i.projectId === '10000' && i.securityLevelId === null)
+        .slice(0, 5)
+        .map((i) => i.key);
+      expect(keys).toHaveLength(5);
+      // Five requests at once, one Jira request a second: the retries let some through.
+      const answers = await Promise.all(
+        keys.map((key) => gw().gql(bob, `{ issue(key: "${key}") { key } viewer { user { displayName } } }`)),
+      );
+      const answered = answers.filter((a) => a.body.data.issue !== null);
+      const limited = answers.filter((a) => a.body.data.issue === null);
+      expect(answered.length).toBeGreaterThanOrEqual(1);
+      expect(limited.length).toBeGreaterThanOrEqual(1);
+      for (const res of limited) {
+        const error = onlyError(res);
+        expect(res.body.data.viewer.user.displayName).toBe('Bob Brown');
+        expect(error.extensions).toMatchObject({ code: 'UPSTREAM_RATE_LIMITED', jiraStatus: 429 });
+        expect(error.extensions.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+        expect(error.message).toBe('Rate limit exceeded.');
+      }
+    });
+  });
+
+  describe('UPSTREAM_CREDENTIAL_INVALID', () => {
+    it.each(FIELD_NAMES)(
+      "answers Jira's 401, marks the identity, and clears the mark when it links again (%s)",
+      async (field) => {
+        const dave = (await gw().token('dave', { scopes: ['issues:read'] })).secret;
+        await resetStats(gw());
+        await injectErrors(gw(), 401);
+        const error = await failing(field, dave);
+        expect(error.extensions).toMatchObject({ code: 'UPSTREAM_CREDENTIAL_INVALID', jiraStatus: 401 });
+        expect(error.message).toBe('Client must be authenticated to access this resource.');
+        // Not retried: a refused credential does not heal by asking again.
+        await expectAttempts(gw(), 1);
+        await sandboxSettings(gw(), { errorRate: 0 });
+        await resetStats(gw());
+
+        // Marked: Jira is not asked again until the person signs in anew.
+        const again = await failing(field, dave);
+        expect(again.extensions.code).toBe('UPSTREAM_CREDENTIAL_INVALID');
+        expect(again.message).toMatch(/sign in again/);
+        expect((await sandboxStats(gw())).requests).toBe(0);
+
+        await gw().link('dave');
+        const healed = await run(field, dave);
+        expect(healed.body.errors, JSON.stringify(healed.body.errors)).toBeUndefined();
+      },
+    );
+
+    it.runIf(flavor === 'datacenter')(
+      'answers a deleted personal access token as an invalid credential',
+      async () => {
+        // erin makes a Jira personal access token, signs in to the gateway with
+        // it, mints a token, then deletes the PAT in Jira.
+        const erinsOwn = `Bearer ${gw().sandboxUser('erin').token}`;
+        const made = await fetch(`${gw().sandbox.url}/rest/pat/latest/tokens`, {
+          method: 'POST',
+          headers: { Authorization: erinsOwn, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ name: 'for jgg' }),
+        });
+        const pat = (await made.json()) as { id: number; rawToken: string };
+        const session = (
+          await gw().gql(null, 'mutation($t: String!) { signIn(input: { jiraToken: $t }) { secret } }', {
+            t: pat.rawToken,
+          })
+        ).body.data.signIn.secret;
+        const minted = await gw().gql(
+          session,
+          'mutation { createAccessToken(input: { name: "pat reader", scopes: ["issues:read"] }) { secret } }',
+        );
+        const secret = minted.body.data.createAccessToken.secret as string;
+        const before = await run('issue', secret);
+        expect(before.body.errors, JSON.stringify(before.body.errors)).toBeUndefined();
+
+        const deleted = await fetch(`${gw().sandbox.url}/rest/pat/latest/tokens/${pat.id}`, {
+          method: 'DELETE',
+          headers: { Authorization: erinsOwn },
+        });
+        expect(deleted.status).toBe(204);
+        // Data Center serves an unknown token as the anonymous user; the gateway sees through it.
+        for (const field of FIELD_NAMES) {
+          const error = await failing(field, secret);
+          expect(error.extensions.code).toBe('UPSTREAM_CREDENTIAL_INVALID');
+          expect(error.message).toMatch(/credential/);
+        }
+        await gw().link('erin');
+        expect((await run('issue', secret)).body.errors).toBeUndefined();
+      },
+    );
+  });
+});
+
+/** A TCP relay to the sandbox that can be shut, so the gateway meets a refused connection. */
+function relay(target: () => string): { url: () => string; start(): Promise<void>; shut(): Promise<void> } {
+  const sockets = new Set<Socket>();
+  let server: Server | null = null;
+  let port = 0;
+  return {
+    url: () => `http://127.0.0.1:${port}`,
+    async start() {
+      server = createServer((client) => {
+        const to = new URL(target());
+        const upstream = connect(Number(to.port), to.hostname);
+        for (const s of [client, upstream]) {
+          sockets.add(s);
+          s.on('close', () => sockets.delete(s));
+          s.on('error', () => {
+            client.destroy();
+            upstream.destroy();
+          });
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+      port = (server.address() as AddressInfo).port;
+    },
+    async shut() {
+      if (!server) return;
+      const closing = new Promise<void>((resolve) => server!.close(() => resolve()));
+      for (const s of sockets) s.destroy();
+      await closing;
+      server = null;
+    },
+  };
+}
+
+describe.each(['datacenter', 'cloud'] as const)('%s: Jira unreachable or too slow', (flavor) => {
+  describe('the per-request deadline', () => {
+    const gw = useGateway({
+      flavor,
+      issues: 30,
+      env: { JGG_CACHE_TTL_MS: '0', JGG_JIRA_DEADLINE_MS: '300' },
+    });
+    let reader = '';
+    beforeAll(async () => {
+      reader = (await gw().token('alice', { scopes: ['issues:read'] })).secret;
+    });
+    afterEach(async () => {
+      await sandboxSettings(gw(), restorableSettings(flavor));
+    });
+
+    it.each(FIELD_NAMES)(
+      'answers UPSTREAM_UNAVAILABLE soon after the deadline when Jira is slow (%s)',
+      async (field) => {
+        await sandboxSettings(gw(), { slowRate: 1, slowMs: 2000 });
+        const started = performance.now();
+        const error = await failingField(gw(), field, reader);
+        const took = performance.now() - started;
+        expect(error.extensions.code).toBe('UPSTREAM_UNAVAILABLE');
+        expect(error.message).toMatch(/did not answer in time/);
+        expect(took).toBeGreaterThanOrEqual(280);
+        expect(took).toBeLessThan(1500);
+      },
+    );
+
+    it.each(FIELD_NAMES)('stops retrying a 503 when the deadline comes first (%s)', async (field) => {
+      // Each attempt takes 200 ms: the 300 ms deadline ends the second one.
+      await sandboxSettings(gw(), { errorRate: 1, errorStatus: 503, latencyMs: 200 });
+      const started = performance.now();
+      const error = await failingField(gw(), field, reader);
+      expect(error.extensions.code).toBe('UPSTREAM_UNAVAILABLE');
+      expect(performance.now() - started).toBeLessThan(1500);
+    });
+
+    it.each(FIELD_NAMES)('still answers when Jira is fast enough (%s)', async (field) => {
+      const res = await runField(gw(), field, reader);
+      expect(res.body.errors).toBeUndefined();
+    });
+  });
+
+  describe('a refused connection', () => {
+    const env: Record<string, string> = { JGG_CACHE_TTL_MS: '0' };
+    const link = relay(() => gw().sandbox.url);
+    // Runs before useGateway's own beforeAll, which reads env.
+    beforeAll(async () => {
+      await link.start();
+      env.JGG_JIRA_URL = link.url();
+    });
+    const gw = useGateway({ flavor, issues: 30, env });
+    afterAll(async () => {
+      await link.shut();
+    });
+
+    describe('once Jira stops listening', () => {
+      let secret = '';
+      beforeAll(async () => {
+        secret = (await gw().token('alice', { scopes: ['issues:read'] })).secret;
+        expect((await runField(gw(), 'issue', secret)).body.errors).toBeUndefined();
+        await link.shut();
+      });
+
+      it.each(FIELD_NAMES)('answers UPSTREAM_UNAVAILABLE at once, without retrying (%s)', async (field) => {
+        await resetStats(gw());
+        const started = performance.now();
+        const error = await failingField(gw(), field, secret);
+        expect(performance.now() - started).toBeLessThan(1000);
+        expect(error.extensions.code).toBe('UPSTREAM_UNAVAILABLE');
+        expect(error.extensions.jiraStatus).toBeNull();
+        expect(error.message).toBe('Jira did not answer in time or is unavailable.');
+        expect((await sandboxStats(gw())).requests).toBe(0);
+      });
+    });
+  });
+});
