@@ -1,0 +1,120 @@
+// Every field of the schema is resolved, on each flavour, by an operation
+// that answers without an error. The operations select everything reachable
+// from each root field (to a depth), so a field added to the schema is
+// covered at once, or this test names it.
+import {
+  type GraphQLField,
+  type GraphQLObjectType,
+  getNamedType,
+  isEnumType,
+  isLeafType,
+  isNonNullType,
+  isObjectType,
+} from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { SCOPES } from '../../src/auth/scopes.ts';
+import { schema } from '../../src/schema/index.ts';
+import { allFields, type ExecutedOperation, resolvedFields } from '../support/field-coverage.ts';
+import { useGateway } from '../support/gateway.ts';
+
+/** Every field of `type`, objects followed to `depth` levels; fields with required arguments only when given. */
+function selectAll(type: GraphQLObjectType, depth: number, args: Record<string, string> = {}): string {
+  const parts: string[] = [];
+  for (const field of Object.values(type.getFields()) as GraphQLField<unknown, unknown>[]) {
+    const coordinate = `${type.name}.${field.name}`;
+    const given = args[coordinate];
+    if (field.args.some((a) => isNonNullType(a.type)) && given === undefined) continue;
+    const call = given ? `${field.name}${given}` : field.name;
+    const named = getNamedType(field.type);
+    if (isLeafType(named) || isEnumType(named)) parts.push(call);
+    else if (isObjectType(named) && depth > 0) {
+      const inner = selectAll(named, depth - 1, args);
+      if (inner) parts.push(`${call} { ${inner} }`);
+    }
+  }
+  return parts.join(' ');
+}
+
+describe.each(['datacenter', 'cloud'] as const)('%s: every field is resolved', (flavor) => {
+  const gw = useGateway({ flavor, issues: 150 });
+
+  it('by some operation that answers without an error', async () => {
+    const store = gw().sandbox.store;
+    const admin = await gw().token('admin', { scopes: [...SCOPES] });
+    const alice = gw().sandboxUser('alice');
+    // An issue with everything: a sub-task (parent), links, comments, worklogs, custom fields.
+    const rich =
+      store.data.issues.find((i) => i.parentId !== null && i.comments.length > 0 && i.worklogs.length > 0) ??
+      store.data.issues.find((i) => i.parentId !== null)!;
+    const linked = store.data.issues.find((i) => i.links.length > 0)!;
+    const sprint = store.data.sprints.find((s) => s.state === 'active')!;
+    const args: Record<string, string> = {
+      'Query.issue': `(key: "${rich.key}")`,
+      'Query.issues': `(jql: "key in (${rich.key}, ${linked.key}) ORDER BY key", first: 5)`,
+      'Query.project': '(key: "PROJ")',
+      'Query.user': flavor === 'cloud' ? `(accountId: "${alice.accountId}")` : '(name: "alice")',
+      'Query.board': '(id: 1)',
+      'Query.sprint': `(id: ${sprint.id})`,
+      'Query.sprints': `(boardId: ${sprint.originBoardId})`,
+    };
+    const query = schema.getQueryType()!;
+    const operations: ExecutedOperation[] = [];
+    const run = async (
+      op: string,
+      variables?: Record<string, unknown>,
+      secret: string | null = admin.secret,
+    ) => {
+      const res = await gw().gql(secret, op, variables);
+      expect(res.body.errors, op.slice(0, 300)).toBeUndefined();
+      operations.push({ query: op, data: res.body.data });
+      return res.body.data;
+    };
+    for (const field of Object.values(query.getFields())) {
+      const given = args[`Query.${field.name}`] ?? '';
+      const named = getNamedType(field.type);
+      const depth = field.name === 'issue' || field.name === 'issues' ? 4 : 3;
+      const body = isObjectType(named) ? ` { ${selectAll(named, depth, args)} }` : '';
+      await run(`{ ${field.name}${given}${body} }`);
+    }
+    // The same fields again for the other issue, whose links and parent/subtasks differ.
+    await run(
+      `{ issue(key: "${linked.key}") { ${selectAll(schema.getType('Issue') as GraphQLObjectType, 3, args)} } }`,
+    );
+
+    // Mutations, with their payloads selected whole.
+    const payload = (name: string) => selectAll(schema.getType(name) as GraphQLObjectType, 2, args);
+    const signedIn = await run(
+      // A signIn token holds tokens:read/write only: its user answers accountId and displayName.
+      `mutation($t: String!, $e: String) { signIn(input: { jiraToken: $t, email: $e }) { secret token { ${payload('AccessToken')} } user { accountId displayName } } }`,
+      { t: alice.token, e: flavor === 'cloud' ? alice.emailAddress : null },
+      null,
+    );
+    const session = signedIn.signIn.secret as string;
+    const created = await run(
+      `mutation { createAccessToken(input: { name: "coverage", scopes: ["issues:read"] }) { ${payload('CreateAccessTokenPayload')} } }`,
+      undefined,
+      session,
+    );
+    const rotated = await run(
+      `mutation($id: ID!) { rotateAccessToken(id: $id) { ${payload('RotateAccessTokenPayload')} } }`,
+      { id: created.createAccessToken.token.id },
+      session,
+    );
+    await run(
+      `mutation($id: ID!) { revokeAccessToken(id: $id) { ${payload('RevokeAccessTokenPayload')} } }`,
+      { id: rotated.rotateAccessToken.token.id },
+      session,
+    );
+    const identity = await gw().gateway.runtime.store.findIdentity(
+      flavor === 'cloud' ? alice.accountId : 'alice',
+    );
+    await run(
+      `mutation($id: ID!) { revokeAllAccessTokens(identityId: $id) { ${payload('RevokeAllAccessTokensPayload')} } }`,
+      { id: identity!.id },
+    );
+
+    const covered = resolvedFields(schema, operations);
+    const missing = allFields(schema).filter((f) => !covered.has(f));
+    expect(missing).toEqual([]);
+  });
+});
