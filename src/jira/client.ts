@@ -35,6 +35,8 @@ export interface JiraRequestOptions {
   /** Sent as JSON. */
   body?: unknown;
   signal?: AbortSignal;
+  /** A POST that only reads (search/jql, bulkfetch, approximate-count) may be retried like a GET. */
+  readOnly?: boolean;
 }
 
 export interface GetIssueOptions {
@@ -99,7 +101,7 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
         });
         return interpretResponse(res, { method, label: path, sentCredential: credential !== null, redact });
       },
-      { idempotent: method === 'GET', policy, signal: requestOptions.signal },
+      { idempotent: method === 'GET' || requestOptions.readOnly === true, policy, signal: requestOptions.signal },
     );
     // The caller names T; request does not check it (see the interface).
     return json as T;

@@ -56,7 +56,7 @@ export function createJiraReader(deps: JiraReaderDeps): JiraReader {
       }
       const call = client.request<T>(deps.credential(), method, path, {
         ...(request.query ? { query: request.query } : {}),
-        ...(request.body !== undefined ? { body: request.body } : {}),
+        ...(request.body !== undefined ? { body: request.body, readOnly: true } : {}),
         ...(deps.signal ? { signal: deps.signal } : {}),
       });
       if (!cache) return call;
