@@ -101,7 +101,11 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
         });
         return interpretResponse(res, { method, label: path, sentCredential: credential !== null, redact });
       },
-      { idempotent: method === 'GET' || requestOptions.readOnly === true, policy, signal: requestOptions.signal },
+      {
+        idempotent: method === 'GET' || requestOptions.readOnly === true,
+        policy,
+        signal: requestOptions.signal,
+      },
     );
     // The caller names T; request does not check it (see the interface).
     return json as T;
