@@ -25,13 +25,18 @@ import {
 } from '../jira/issue-activity-reads.ts';
 import type { IssueFieldPlan } from '../jira/issue-reads.ts';
 import { builder } from './builder.ts';
-import { pageRequest } from './connections.ts';
-import { gatewayError } from './errors.ts';
 import { loadIssue } from './issue.ts';
 import { callJira } from './jira-call.ts';
 import { jiraNeeds } from './jira-needs.ts';
 import { jiraDate, list, numOrNull, obj, objOrNull, str, strOrNull } from './json.ts';
 import { loaderFor } from './loaders.ts';
+import {
+  type OffsetConnection,
+  type OffsetWindow,
+  offsetConnection,
+  offsetCursor,
+  offsetWindow,
+} from './offset-paging.ts';
 import { IssueRef, type JiraJson, StatusRef } from './refs.ts';
 import { RichTextRef, type RichTextShape } from './rich-text.ts';
 import { jiraUser, UserRef } from './user.ts';
@@ -41,30 +46,17 @@ import { jiraUser, UserRef } from './user.ts';
 type Kind = 'comment' | 'worklog' | 'changelog';
 
 /** The slice a connection field asks for: absolute offsets into Jira's list. */
-interface Window {
-  offset: number;
-  first: number;
-}
+type Window = OffsetWindow;
 
+/** A cursor of one of an issue's lists (exported for tests). */
 export function encodeCursor(kind: Kind, offset: number): string {
-  return Buffer.from(`${kind}:${offset}`, 'utf8').toString('base64url');
-}
-
-export function decodeCursor(kind: Kind, cursor: string): number {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const offset = text.startsWith(`${kind}:`) ? Number(text.slice(kind.length + 1)) : Number.NaN;
-  // Only a cursor this connection wrote decodes: the same text must encode back.
-  if (!Number.isSafeInteger(offset) || offset < 0 || encodeCursor(kind, offset) !== cursor) {
-    throw gatewayError('BAD_USER_INPUT', `after: '${cursor}' is not a ${kind} cursor of this connection.`);
-  }
-  return offset;
+  return offsetCursor(offset, kind);
 }
 
 type PageArgs = { first?: number | null; after?: string | null };
 
 function windowOf(kind: Kind, args: PageArgs): Window {
-  const { first, after } = pageRequest(args);
-  return { offset: after === null || after === undefined ? 0 : decodeCursor(kind, after) + 1, first };
+  return offsetWindow(args, kind);
 }
 
 /** Whether a page of Jira's list holds every item of the window that exists. */
@@ -73,31 +65,10 @@ function covers(page: JiraPage, w: Window): boolean {
   return page.startAt <= w.offset && page.startAt + page.items.length >= end;
 }
 
-interface Connection<T> {
-  edges: { cursor: string; node: T }[];
-  pageInfo: {
-    hasNextPage: boolean;
-    hasPreviousPage: boolean;
-    startCursor: string | null;
-    endCursor: string | null;
-  };
-  totalCount: number;
-}
-
-function connectionOf<T>(kind: Kind, page: JiraPage, w: Window, node: (item: JiraJson) => T): Connection<T> {
+function connectionOf<T>(kind: Kind, page: JiraPage, w: Window, node: (item: JiraJson) => T) {
   const from = Math.max(0, w.offset - page.startAt);
   const items = page.startAt > w.offset ? [] : page.items.slice(from, from + w.first);
-  const edges = items.map((item, i) => ({ cursor: encodeCursor(kind, w.offset + i), node: node(item) }));
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: w.offset + items.length < page.total,
-      hasPreviousPage: w.offset > 0,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-    totalCount: page.total,
-  };
+  return offsetConnection(items.map(node), w.offset, w.offset + items.length < page.total, page.total, kind);
 }
 
 /** A paged list Jira embeds in an issue: {startAt, total, <itemsKey>: [...]}. */
@@ -246,7 +217,7 @@ async function pagedField(
   args: PageArgs,
   ctx: GatewayContext,
   wantHtml: boolean,
-): Promise<Connection<ActivityItem>> {
+): Promise<OffsetConnection<ActivityItem>> {
   const w = windowOf(spec.kind, args);
   let holder = issue;
   let page = embeddedPage(obj(holder.fields)[spec.field], spec.itemsKey);
@@ -297,7 +268,7 @@ async function changelogField(
   issue: JiraJson,
   args: PageArgs,
   ctx: GatewayContext,
-): Promise<Connection<JiraJson>> {
+): Promise<OffsetConnection<JiraJson>> {
   const w = windowOf('changelog', args);
   let page = embeddedPage(issue.changelog, 'histories');
   if (page === null) {
@@ -496,7 +467,7 @@ export const CommentConnection = builder.connectionObject(
     fields: (t) => ({
       totalCount: t.int({
         extensions: authenticated(),
-        resolve: (c) => (c as unknown as Connection<ActivityItem>).totalCount,
+        resolve: (c) => (c as unknown as OffsetConnection<ActivityItem>).totalCount ?? 0,
       }),
     }),
   },
@@ -510,7 +481,7 @@ export const WorklogConnection = builder.connectionObject(
     fields: (t) => ({
       totalCount: t.int({
         extensions: authenticated(),
-        resolve: (c) => (c as unknown as Connection<ActivityItem>).totalCount,
+        resolve: (c) => (c as unknown as OffsetConnection<ActivityItem>).totalCount ?? 0,
       }),
     }),
   },
@@ -524,7 +495,7 @@ export const ChangelogConnection = builder.connectionObject(
     fields: (t) => ({
       totalCount: t.int({
         extensions: authenticated(),
-        resolve: (c) => (c as unknown as Connection<JiraJson>).totalCount,
+        resolve: (c) => (c as unknown as OffsetConnection<JiraJson>).totalCount ?? 0,
       }),
     }),
   },

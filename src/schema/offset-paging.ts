@@ -1,6 +1,8 @@
 // Forward Relay paging over Jira's startAt/maxResults lists (projects,
-// boards, sprints, a sprint's issues): a cursor is an item's position in
-// the list, opaque to callers; `after` resumes just past it.
+// boards, sprints, a sprint's issues, an issue's comments, worklogs and
+// changelog): a cursor is an item's position in the list, opaque to callers
+// and bound to the list's name, so one list's cursor is refused by another;
+// `after` resumes just past it.
 import { type ForwardPageArgs, pageRequest } from './connections.ts';
 import { gatewayError } from './errors.ts';
 
@@ -11,19 +13,18 @@ export interface OffsetWindow {
   first: number;
 }
 
-const PREFIX = 'offset:';
-
-export function offsetCursor(position: number): string {
-  return Buffer.from(`${PREFIX}${position}`).toString('base64url');
+export function offsetCursor(position: number, list = 'offset'): string {
+  return Buffer.from(`${list}:${position}`).toString('base64url');
 }
 
-/** The window `first`/`after` ask for; a cursor this module did not write is BAD_USER_INPUT. */
-export function offsetWindow(args: ForwardPageArgs): OffsetWindow {
+/** The window `first`/`after` ask for; a cursor this module did not write for `list` is BAD_USER_INPUT. */
+export function offsetWindow(args: ForwardPageArgs, list = 'offset'): OffsetWindow {
   const { first, after } = pageRequest(args);
   if (after === null || after === undefined || after === '') return { offset: 0, first };
   const text = Buffer.from(after, 'base64url').toString('utf8');
-  const position = text.startsWith(PREFIX) ? Number(text.slice(PREFIX.length)) : Number.NaN;
-  if (!Number.isSafeInteger(position) || position < 0 || offsetCursor(position) !== after) {
+  const position = text.startsWith(`${list}:`) ? Number(text.slice(list.length + 1)) : Number.NaN;
+  // Only a cursor this module wrote decodes: the same text must encode back.
+  if (!Number.isSafeInteger(position) || position < 0 || offsetCursor(position, list) !== after) {
     throw gatewayError('BAD_USER_INPUT', `'${after}' is not a cursor of this list.`);
   }
   return { offset: position + 1, first };
@@ -47,8 +48,9 @@ export function offsetConnection<T>(
   offset: number,
   hasNextPage: boolean,
   totalCount: number | null,
+  list = 'offset',
 ): OffsetConnection<T> {
-  const edges = nodes.map((node, i) => ({ cursor: offsetCursor(offset + i), node }));
+  const edges = nodes.map((node, i) => ({ cursor: offsetCursor(offset + i, list), node }));
   return {
     edges,
     pageInfo: {
