@@ -14,6 +14,7 @@ import type { GatewayContext } from './context.ts';
 import { createJiraReader, type JiraReader } from './jira/reader.ts';
 import type { JiraCredential } from './jira/types.ts';
 import type { GatewayMetrics } from './observability/metrics.ts';
+import { useQueryLimits } from './query-limits.ts';
 import { schema } from './schema/index.ts';
 import type { GatewayServices } from './services.ts';
 
@@ -211,6 +212,7 @@ export function createApp(deps: AppDeps): YogaServerInstance<ServerContext, Gate
     },
     plugins: [
       operations,
+      useQueryLimits(config.queryLimits),
       useAuthentication({
         authenticator: services.authenticator,
         stateOf,

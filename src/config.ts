@@ -47,6 +47,8 @@ export interface Config {
   };
   /** Every GraphQL request's Jira calls must finish within this. */
   jiraDeadlineMs: number;
+  /** Refused before execution with QUERY_TOO_COMPLEX. */
+  queryLimits: { maxDepth: number; maxAliases: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -217,6 +219,10 @@ export function loadConfig(env: Env = process.env, overrides: Env = {}): Config 
       maxBytes: integer(e, 'JGG_CACHE_MAX_MB', 64, 1, 64 * 1024) * 1024 * 1024,
     },
     jiraDeadlineMs: integer(e, 'JGG_JIRA_DEADLINE_MS', 30_000, 100, 600_000),
+    queryLimits: {
+      maxDepth: integer(e, 'JGG_MAX_QUERY_DEPTH', 15, 2, 100),
+      maxAliases: integer(e, 'JGG_MAX_ALIASES', 100, 1, 10_000),
+    },
     logLevel: oneOf(
       e,
       'JGG_LOG_LEVEL',

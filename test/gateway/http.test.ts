@@ -347,3 +347,24 @@ describe('an unexpected failure', () => {
     expect(gw().logs.join('')).not.toContain(cold.secret);
   });
 });
+
+describe('query limits', () => {
+  const gw = useGateway({ flavor: 'datacenter', env: { JGG_MAX_QUERY_DEPTH: '4', JGG_MAX_ALIASES: '3' } });
+
+  it('refuses queries nested too deep or with too many aliases before calling Jira', async () => {
+    const { secret } = await gw().token('alice', { scopes: ['issues:read'] });
+    await fetch(`${gw().sandbox.url}/__sandbox/reset`, { method: 'POST' });
+    const deep = await gw().gql(secret, '{ issue(key: "PROJ-1") { parent { parent { parent { key } } } } }');
+    expect(deep.body.errors[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'depth' });
+    expect(deep.body.errors[0].message).toMatch(/depth limit of 4 exceeded/);
+    const aliases = await gw().gql(
+      secret,
+      '{ a: issue(key: "PROJ-1") { key } b: issue(key: "PROJ-2") { key } c: issue(key: "PROJ-3") { key } d: issue(key: "PROJ-4") { key } }',
+    );
+    expect(aliases.body.errors[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'aliases' });
+    const stats = (await (await fetch(`${gw().sandbox.url}/__sandbox/stats`)).json()) as { requests: number };
+    expect(stats.requests).toBe(0);
+    const fine = await gw().gql(secret, '{ a: issue(key: "PROJ-1") { key parent { key } } }');
+    expect(fine.body.errors).toBeUndefined();
+  });
+});
