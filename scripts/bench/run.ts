@@ -1,0 +1,370 @@
+// `npm run bench [-- --quick] [-- --only 1,2,3,4,5]`: the gateway against the
+// sandbox, each in its own process on loopback, with autocannon as the load
+// generator. Prints Markdown tables (see BENCHMARKS.md for what each means).
+import { cpus } from 'node:os';
+import { request } from 'undici';
+import { SCOPES } from '../../src/auth/scopes.ts';
+import {
+  GatewayProcess,
+  type LoadResult,
+  type LoadSpec,
+  load,
+  startCountingRelay,
+  startSandboxProcess,
+  timeFlows,
+} from './harness.ts';
+import { PAGE_FIELDS, PAGE_JQL, pageQuery, Rest, SINGLE_KEY, SINGLE_QUERY, WORKLOADS } from './queries.ts';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const onlyArg = args[args.indexOf('--only') + 1];
+const only = args.includes('--only') && onlyArg ? new Set(onlyArg.split(',')) : null;
+const runs = (section: string): boolean => only === null || only.has(section);
+
+const N_PAGE = quick ? 100 : 300;
+const N_SINGLE = quick ? 400 : 1500;
+const CONCURRENCIES = quick ? [1, 16] : [1, 16, 64];
+
+const out = (line = ''): void => {
+  process.stdout.write(`${line}\n`);
+};
+const f1 = (n: number): string => (Number.isFinite(n) ? n.toFixed(1) : '–');
+const f2 = (n: number): string => (Number.isFinite(n) ? n.toFixed(2) : '–');
+const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
+
+interface SandboxUserInfo {
+  name: string;
+  token: string;
+}
+
+const started = performance.now();
+out(`# jgg gateway benchmark${quick ? ' (--quick)' : ''}`);
+out();
+out(
+  `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
+);
+out();
+
+const sandbox = await startSandboxProcess(1000, 1);
+const usersUrl = `${sandbox.url}/__sandbox/users`;
+const users = (await (await fetch(usersUrl)).json()) as SandboxUserInfo[];
+const alicePat = users.find((u) => u.name === 'alice')?.token ?? '';
+const relay = await startCountingRelay(sandbox.url);
+const READ_SCOPES = SCOPES.filter((s) => s.endsWith(':read'));
+
+// Read cache off: every GraphQL request makes its Jira calls, so the overhead is the gateway's own.
+const gw = await GatewayProcess.start(sandbox.url, usersUrl, { JGG_CACHE_TTL_MS: '0' });
+const [aliceToken] = await gw.tokens('alice', 1, READ_SCOPES);
+const auth = `Bearer ${aliceToken}`;
+const gqlUrl = `${gw.url}/graphql`;
+
+async function setLatency(ms: number): Promise<void> {
+  await fetch(`${sandbox.url}/__sandbox/settings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ latencyMs: ms }),
+  });
+}
+
+async function sandboxRequests(): Promise<number> {
+  const stats = (await (await fetch(`${sandbox.url}/__sandbox/stats`)).json()) as { requests: number };
+  return stats.requests;
+}
+
+/** Checks a GraphQL query answers without errors before it is timed. */
+async function checkQuery(url: string, authorization: string, query: string): Promise<void> {
+  const res = await request(url, {
+    method: 'POST',
+    headers: { authorization, 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
+  const body = (await res.body.json()) as { errors?: unknown[] };
+  if (res.statusCode !== 200 || body.errors) {
+    throw new Error(`query failed (${res.statusCode}): ${JSON.stringify(body).slice(0, 400)}\n${query}`);
+  }
+}
+
+const gqlSpec = (
+  query: string,
+  connections: number,
+  amount: number,
+  url = gqlUrl,
+  authorization = auth,
+): LoadSpec => ({
+  url,
+  method: 'POST',
+  headers: { authorization, 'content-type': 'application/json' },
+  body: JSON.stringify({ query }),
+  connections,
+  amount,
+});
+
+const restUrl = (path: string): string => `${sandbox.url}/rest/api/2${path}`;
+const restSpec = (path: string, connections: number, amount: number): LoadSpec => ({
+  url: restUrl(path),
+  headers: { authorization: `Bearer ${alicePat}`, accept: 'application/json' },
+  connections,
+  amount,
+});
+
+interface Measured extends LoadResult {
+  cpuMsPerRequest: number;
+  rssMb: number;
+}
+
+/** A load run against the gateway, with the gateway's CPU per request and its RSS after. */
+async function gatewayLoad(target: GatewayProcess, spec: LoadSpec): Promise<Measured> {
+  const before = await target.usage();
+  const result = await load(spec);
+  const after = await target.usage();
+  return {
+    ...result,
+    cpuMsPerRequest: (after.cpuUs - before.cpuUs) / 1000 / Math.max(1, result.requests),
+    rssMb: after.rssBytes / 1024 / 1024,
+  };
+}
+
+const failed = (r: LoadResult): string =>
+  r.non2xx + r.errors > 0 ? ` (${r.non2xx + r.errors} failed!)` : '';
+
+const optimalPage = `/search?jql=${encodeURIComponent(PAGE_JQL)}&maxResults=100&fields=${PAGE_FIELDS.join(',')}`;
+const defaultPage = `/search?jql=${encodeURIComponent(PAGE_JQL)}&maxResults=100`;
+const optimalSingle = `/issue/${SINGLE_KEY}?fields=${PAGE_FIELDS.join(',')}`;
+const defaultSingle = `/issue/${SINGLE_KEY}`;
+
+await checkQuery(gqlUrl, auth, pageQuery(100));
+await checkQuery(gqlUrl, auth, SINGLE_QUERY);
+// Warm-up: JIT, connection pools, the token cache.
+await load(gqlSpec(pageQuery(100), 4, 100));
+await load(gqlSpec(SINGLE_QUERY, 4, 300));
+await load(restSpec(optimalPage, 4, 100));
+
+// ---------------------------------------------------------------- 1. overhead
+if (runs('1')) {
+  out('## 1. Overhead: gateway vs. direct REST (sandbox latency 0, gateway read cache off)');
+  out();
+  out(
+    '| read | concurrency | path | p50 ms | p99 ms | req/s | p50 / direct optimal | req/s / direct optimal | gateway CPU ms/req | bytes/resp |',
+  );
+  out('| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  const reads = [
+    { name: '100-issue page', n: N_PAGE, query: pageQuery(100), optimal: optimalPage, dflt: defaultPage },
+    { name: 'single issue', n: N_SINGLE, query: SINGLE_QUERY, optimal: optimalSingle, dflt: defaultSingle },
+  ];
+  for (const read of reads) {
+    for (const c of CONCURRENCIES) {
+      const amount = Math.max(read.n, c * 4);
+      const direct = await load(restSpec(read.optimal, c, amount));
+      const dflt = await load(restSpec(read.dflt, c, amount));
+      const viaGw = await gatewayLoad(gw, gqlSpec(read.query, c, amount));
+      const row = (path: string, r: LoadResult, cpu: string): void =>
+        out(
+          `| ${read.name} | ${c} | ${path} | ${f2(r.p50)} | ${f2(r.p99)} | ${f1(r.rps)} | ${f2(r.p50 / direct.p50)} | ${f2(r.rps / direct.rps)} | ${cpu} | ${kb(r.bytesPerResponse)}${failed(r)} |`,
+        );
+      row('direct, optimal `fields`', direct, '');
+      row('direct, default fields', dflt, '');
+      row('**gateway**', viaGw, f2(viaGw.cpuMsPerRequest));
+    }
+  }
+  out();
+}
+
+// ------------------------------------------------------------ 2. calls saved
+if (runs('2')) {
+  const viaRelay = await GatewayProcess.start(relay.url, usersUrl, { JGG_CACHE_TTL_MS: '0' });
+  const [relayToken] = await viaRelay.tokens('alice', 1, READ_SCOPES);
+  const relayAuth = `Bearer ${relayToken}`;
+  const rest = new Rest(relay.url, alicePat);
+  out('## 2. Jira calls saved: Jira requests and bytes per query (one query, read cache off)');
+  out();
+  out(
+    '| query | shape | gateway: Jira requests | gateway: bytes from Jira | naive REST | naive: Jira requests | naive: bytes from Jira | requests saved | bytes saved |',
+  );
+  out('| --- | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: |');
+  for (const w of WORKLOADS) {
+    await checkQuery(`${viaRelay.url}/graphql`, relayAuth, w.query);
+    let r0 = await sandboxRequests();
+    relay.reset();
+    await checkQuery(`${viaRelay.url}/graphql`, relayAuth, w.query);
+    const gwCalls = (await sandboxRequests()) - r0;
+    const gwBytes = relay.counts().fromJira;
+    r0 = await sandboxRequests();
+    relay.reset();
+    await w.naive(rest);
+    const naiveCalls = (await sandboxRequests()) - r0;
+    const naiveBytes = relay.counts().fromJira;
+    out(
+      `| ${w.name} | ${w.shape} | ${gwCalls} | ${kb(gwBytes)} | ${w.naiveDescription} | ${naiveCalls} | ${kb(naiveBytes)} | ${naiveCalls - gwCalls} | ${f1(100 * (1 - gwBytes / naiveBytes))}% |`,
+    );
+  }
+  out();
+  await viaRelay.stop();
+}
+
+// --------------------------------------------------------- 3. authentication
+if (runs('3')) {
+  const n = quick ? 300 : 1000;
+  const cold = await gw.tokens('alice', n, READ_SCOPES);
+  const typename = 'mutation { __typename }';
+  const base = (authorizations?: readonly string[]): LoadSpec => ({
+    url: gqlUrl,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: typename }),
+    authorizations,
+    connections: 1,
+    amount: n,
+  });
+  await load(base());
+  const none = await gatewayLoad(gw, base());
+  const warm = await gatewayLoad(gw, base([auth]));
+  const coldRun = await gatewayLoad(gw, base(cold.map((t) => `Bearer ${t}`)));
+  out('## 3. Authentication: cost per request of token verification');
+  out();
+  out(
+    `\`mutation { __typename }\` (no Jira call), concurrency 1, ${n} requests each; "cold" uses ${n} freshly minted tokens, each once (token cache miss: SQLite look-up by HMAC, identity read, last-used write).`,
+  );
+  out();
+  out('| token | p50 ms | p99 ms | gateway CPU ms/req | added CPU vs. no token |');
+  out('| --- | ---: | ---: | ---: | ---: |');
+  for (const [name, r] of [
+    ['none (signIn-only operation)', none],
+    ['warm cache', warm],
+    ['cold cache', coldRun],
+  ] as const) {
+    out(
+      `| ${name} | ${f2(r.p50)} | ${f2(r.p99)} | ${f2(r.cpuMsPerRequest)} | ${f2(r.cpuMsPerRequest - none.cpuMsPerRequest)}${failed(r)} |`,
+    );
+  }
+  out();
+}
+
+// ------------------------------------------------------------------ 4. scale
+if (runs('4')) {
+  out('## 4. Scale (sandbox latency 0, gateway read cache off)');
+  out();
+  out('### Page size (concurrency 16)');
+  out();
+  out(
+    '| page size | gateway p50 ms | p99 ms | req/s | direct optimal p50 ms | gateway CPU ms/req | gateway RSS MB |',
+  );
+  out('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const size of [10, 25, 50, 100]) {
+    const amount = quick ? 100 : 300;
+    const direct = await load(
+      restSpec(
+        `/search?jql=${encodeURIComponent(PAGE_JQL)}&maxResults=${size}&fields=${PAGE_FIELDS.join(',')}`,
+        16,
+        amount,
+      ),
+    );
+    const r = await gatewayLoad(gw, gqlSpec(pageQuery(size), 16, amount));
+    out(
+      `| ${size} | ${f2(r.p50)} | ${f2(r.p99)} | ${f1(r.rps)} | ${f2(direct.p50)} | ${f2(r.cpuMsPerRequest)} | ${f1(r.rssMb)}${failed(r)} |`,
+    );
+  }
+  out();
+  out('### Concurrency (100-issue page)');
+  out();
+  out('| concurrency | gateway p50 ms | p99 ms | req/s | gateway CPU ms/req | gateway RSS MB |');
+  out('| ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const c of quick ? [1, 16, 64, 256] : [1, 4, 16, 64, 256]) {
+    const r = await gatewayLoad(gw, gqlSpec(pageQuery(100), c, Math.max(quick ? 100 : 300, c * 2)));
+    out(
+      `| ${c} | ${f2(r.p50)} | ${f2(r.p99)} | ${f1(r.rps)} | ${f2(r.cpuMsPerRequest)} | ${f1(r.rssMb)}${failed(r)} |`,
+    );
+  }
+  out();
+  out('### Distinct tokens (single issue, concurrency 16, round robin)');
+  out();
+  out(
+    'The sandbox has seven Jira users, so this grows the number of distinct gateway tokens (of one identity), i.e. token-cache entries; the read cache is off.',
+  );
+  out();
+  out('| tokens | gateway p50 ms | p99 ms | req/s | gateway CPU ms/req | gateway RSS MB |');
+  out('| ---: | ---: | ---: | ---: | ---: | ---: |');
+  const pool = [auth, ...(await gw.tokens('alice', 999, READ_SCOPES)).map((t) => `Bearer ${t}`)];
+  for (const count of [1, 10, 100, 1000]) {
+    const auths = pool.slice(0, count);
+    const amount = Math.max(quick ? 400 : 1500, count * 2);
+    // One pass first, so every token is in the token cache.
+    await load({ ...gqlSpec(SINGLE_QUERY, Math.min(16, count), count), authorizations: auths });
+    const r = await gatewayLoad(gw, { ...gqlSpec(SINGLE_QUERY, 16, amount), authorizations: auths });
+    out(
+      `| ${count} | ${f2(r.p50)} | ${f2(r.p99)} | ${f1(r.rps)} | ${f2(r.cpuMsPerRequest)} | ${f1(r.rssMb)}${failed(r)} |`,
+    );
+  }
+  out();
+}
+
+// ------------------------------------------------------- 5. upstream latency
+if (runs('5')) {
+  const cached = await GatewayProcess.start(sandbox.url, usersUrl, {});
+  const [cachedToken] = await cached.tokens('alice', 1, READ_SCOPES);
+  const cachedAuth = `Bearer ${cachedToken}`;
+  await setLatency(50);
+  try {
+    out('## 5. Upstream latency: the sandbox answering in 50 ms, concurrency 16');
+    out();
+    const amount = quick ? 96 : 320;
+    const direct = await load(restSpec(optimalPage, 16, amount));
+    const viaGw = await gatewayLoad(gw, gqlSpec(pageQuery(100), 16, amount));
+    const ratio = viaGw.p50 / direct.p50;
+    out('| 100-issue page | p50 ms | p99 ms | req/s | p50 / direct optimal |');
+    out('| --- | ---: | ---: | ---: | ---: |');
+    out(`| direct, optimal \`fields\` | ${f2(direct.p50)} | ${f2(direct.p99)} | ${f1(direct.rps)} | 1.00 |`);
+    out(
+      `| gateway (read cache off) | ${f2(viaGw.p50)} | ${f2(viaGw.p99)} | ${f1(viaGw.rps)} | **${f2(ratio)}** (target ≤ 1.10: ${ratio <= 1.1 ? 'met' : 'missed'}) |`,
+    );
+    out();
+    out(
+      'Batching and caching: each query through the gateway with the read cache off (every query calls Jira; reads in flight are shared) and on (default 10 s TTL; 16 clients of one identity repeat the query), against the naive REST way (8 calls at a time per client).',
+    );
+    out();
+    out(
+      '| query | naive REST p50 ms | gateway, cache off p50 ms | Jira req/query | gateway, cache on p50 ms | Jira req/query |',
+    );
+    out('| --- | ---: | ---: | ---: | ---: | ---: |');
+    const rest = new Rest(sandbox.url, alicePat);
+    for (const w of WORKLOADS) {
+      const n = quick ? 32 : 96;
+      const naive = await timeFlows(() => w.naive(rest), 16, n);
+      let r0 = await sandboxRequests();
+      const off = await load(gqlSpec(w.query, 16, n));
+      const offCalls = ((await sandboxRequests()) - r0) / n;
+      r0 = await sandboxRequests();
+      const on = await load(gqlSpec(w.query, 16, n, `${cached.url}/graphql`, cachedAuth));
+      const onCalls = ((await sandboxRequests()) - r0) / n;
+      out(
+        `| ${w.name} | ${f1(naive.p50)} | ${f1(off.p50)} | ${f2(offCalls)} | ${f1(on.p50)} | ${f2(onCalls)}${failed(off)}${failed(on)} |`,
+      );
+    }
+    out();
+  } finally {
+    await setLatency(0);
+    await cached.stop();
+  }
+}
+
+// ------------------------------------------------------------ CPU vs targets
+if (runs('cpu') || only === null) {
+  const page = await gatewayLoad(gw, gqlSpec(pageQuery(100), 4, quick ? 100 : 400));
+  const single = await gatewayLoad(gw, gqlSpec(SINGLE_QUERY, 4, quick ? 400 : 2000));
+  out('## Gateway CPU per request vs. targets (sandbox latency 0, warm token cache, concurrency 4)');
+  out();
+  out('| read | gateway CPU ms/req | target |');
+  out('| --- | ---: | --- |');
+  out(
+    `| 100-issue page, 8 fields | ${f2(page.cpuMsPerRequest)} | ≤ 5 ms: ${page.cpuMsPerRequest <= 5 ? 'met' : 'missed'} |`,
+  );
+  out(
+    `| single issue | ${f2(single.cpuMsPerRequest)} | ≤ 1 ms: ${single.cpuMsPerRequest <= 1 ? 'met' : 'missed'} |`,
+  );
+  out();
+}
+
+await gw.stop();
+await relay.close();
+sandbox.stop();
+out(`Total time: ${((performance.now() - started) / 1000).toFixed(0)} s`);
+process.exit(0);
