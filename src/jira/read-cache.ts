@@ -11,6 +11,8 @@ export interface ReadCacheOptions {
 }
 
 export interface ReadCache {
+  /** False when the TTL is 0: nothing is kept, so callers need not size answers. */
+  readonly enabled: boolean;
   get(key: string): unknown;
   set(key: string, value: unknown, bytes: number): void;
   /** Reads in flight, by the same key. */
@@ -30,6 +32,7 @@ export function createReadCache(options: ReadCacheOptions): ReadCache {
         })
       : null;
   return {
+    enabled: lru !== null,
     get: (key) => lru?.get(key)?.value,
     set(key, value, bytes) {
       if (!lru) return;

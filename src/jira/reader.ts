@@ -63,7 +63,8 @@ export function createJiraReader(deps: JiraReaderDeps): JiraReader {
       cache.inflight.set(key, call);
       try {
         const value = await call;
-        cache.set(key, value, JSON.stringify(value)?.length ?? 0);
+        // Sizing re-serialises the answer: only worth it when the answer is kept.
+        if (cache.enabled) cache.set(key, value, JSON.stringify(value)?.length ?? 0);
         return value;
       } finally {
         cache.inflight.delete(key);

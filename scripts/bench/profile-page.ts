@@ -1,0 +1,41 @@
+// Gateway CPU per 100-issue page, sequentially, with the answer cache off;
+// optionally under the V8 profiler. For finding hot spots (issue 5):
+//   npx tsx scripts/bench/profile-page.ts [--prof DIR] [--production] [--pages N]
+import { GatewayProcess, startSandboxProcess } from './harness.ts';
+import { pageQuery } from './queries.ts';
+
+const args = process.argv.slice(2);
+const option = (name: string): string | undefined => {
+  const at = args.indexOf(name);
+  return at === -1 ? undefined : args[at + 1];
+};
+const profDir = option('--prof');
+const pages = Number(option('--pages') ?? 300);
+
+const sandbox = await startSandboxProcess(1000, 1);
+const gateway = await GatewayProcess.start(
+  sandbox.url,
+  `${sandbox.url}/__sandbox/users`,
+  { JGG_CACHE_TTL_MS: '0', ...(args.includes('--production') ? { NODE_ENV: 'production' } : {}) },
+  profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [],
+);
+const [token] = await gateway.tokens('alice', 1, ['issues:read', 'users:read']);
+const query = JSON.stringify({ query: pageQuery(100) });
+const post = async () => {
+  const res = await fetch(`${gateway.url}/graphql`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: query,
+  });
+  await res.text();
+};
+for (let i = 0; i < 20; i++) await post(); // warm up: JIT, token cache, pools
+const before = await gateway.usage();
+for (let i = 0; i < pages; i++) await post();
+const after = await gateway.usage();
+process.stdout.write(
+  `gateway CPU per 100-issue page: ${((after.cpuUs - before.cpuUs) / 1000 / pages).toFixed(2)} ms\n`,
+);
+await gateway.stop();
+sandbox.stop();
+process.exit(0);
