@@ -9,6 +9,7 @@ import type { Session } from './auth/authenticator.ts';
 import { addressAllowed } from './auth/ip-allow.ts';
 import { createScopeShield } from './auth/shield.ts';
 import { type RequestState, useAuthentication } from './auth/use-authentication.ts';
+import { useScopedExecution } from './auth/use-scoped-execution.ts';
 import type { Config } from './config.ts';
 import type { GatewayContext } from './context.ts';
 import { createJiraReader, type JiraReader } from './jira/reader.ts';
@@ -218,6 +219,7 @@ export function createApp(deps: AppDeps): YogaServerInstance<ServerContext, Gate
         stateOf,
         onRejected: (reason) => metrics.authRejected(reason),
       }),
+      useScopedExecution({ unguarded: schema }),
     ],
   });
 }

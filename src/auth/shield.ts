@@ -81,7 +81,7 @@ export function unguardedFields(schema: GraphQLSchema): string[] {
 // ---------------------------------------------------------------------------
 // Rules
 
-function scopesOf(ctx: unknown): ReadonlySet<Scope> | null {
+export function scopesOf(ctx: unknown): ReadonlySet<Scope> | null {
   // Anything but a Set of scopes counts as "no token": fail closed.
   if (typeof ctx !== 'object' || ctx === null || !('scopes' in ctx)) return null;
   return ctx.scopes instanceof Set ? ctx.scopes : null;
@@ -109,21 +109,28 @@ function ruleName(access: FieldAccess): string {
   return access.kind === 'scopes' ? `jgg:scopes:${access.scopes.join('+')}` : `jgg:${access.kind}`;
 }
 
+/**
+ * The one decision every scope check makes, the shield's rules and the
+ * static proof (scope-proof.ts) alike: true, or the error the field answers.
+ */
+export function accessDecision(access: FieldAccess, held: ReadonlySet<Scope> | null): true | GraphQLError {
+  if (access.kind === 'public') return true;
+  if (held === null) return unauthenticated();
+  if (access.kind === 'authenticated') return true;
+  const effective = effectiveScopes([...held]);
+  if (access.scopes.every((s) => effective.has(s))) return true;
+  return insufficientScope(
+    access.scopes,
+    `This field needs the scope${access.scopes.length > 1 ? 's' : ''} ${access.scopes.join(', ')}.`,
+  );
+}
+
 function accessRule(access: FieldAccess): ShieldRule {
   // 'contextual': the answer depends only on the context's scopes, so each
   // rule runs once per request however many fields (and list items) use it.
-  return rule(ruleName(access), { cache: 'contextual' })((_parent: unknown, _args: unknown, ctx: unknown) => {
-    if (access.kind === 'public') return true;
-    const held = scopesOf(ctx);
-    if (held === null) return unauthenticated();
-    if (access.kind === 'authenticated') return true;
-    const effective = effectiveScopes([...held]);
-    if (access.scopes.every((s) => effective.has(s))) return true;
-    return insufficientScope(
-      access.scopes,
-      `This field needs the scope${access.scopes.length > 1 ? 's' : ''} ${access.scopes.join(', ')}.`,
-    );
-  });
+  return rule(ruleName(access), { cache: 'contextual' })((_parent: unknown, _args: unknown, ctx: unknown) =>
+    accessDecision(access, scopesOf(ctx)),
+  );
 }
 
 // For fields with no declaration: denied to every caller, whatever its scopes.

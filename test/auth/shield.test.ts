@@ -4,6 +4,7 @@ import { execute, GraphQLError, type GraphQLFormattedError, type GraphQLSchema, 
 import { createYoga } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
 import { authenticated, declaredAccess, publicField, requires } from '../../src/auth/field-scopes.ts';
+import { operationWithinScopes } from '../../src/auth/scope-proof.ts';
 import type { Scope } from '../../src/auth/scopes.ts';
 import {
   createScopeShield,
@@ -11,6 +12,7 @@ import {
   type ScopeContext,
   unguardedFields,
 } from '../../src/auth/shield.ts';
+import { useScopedExecution } from '../../src/auth/use-scoped-execution.ts';
 
 interface IssueShape {
   id: string;
@@ -119,14 +121,44 @@ function context(scopes: Scope[] | null): ScopeContext {
   return { scopes: scopes === null ? null : new Set(scopes) };
 }
 
-async function runOn(schema: GraphQLSchema, query: string, scopes: Scope[] | null) {
+type RunResult = {
+  data: unknown;
+  errors: { path: string | undefined; code: unknown; requiredScopes: unknown }[];
+};
+
+function summarise(data: unknown, errors: readonly GraphQLFormattedError[] | undefined): RunResult {
+  return {
+    data,
+    errors: (errors ?? []).map((e) => ({
+      path: e.path?.join('.'),
+      code: e.extensions?.code,
+      requiredScopes: e.extensions?.requiredScopes,
+    })),
+  };
+}
+
+async function runOn(schema: GraphQLSchema, query: string, scopes: Scope[] | null): Promise<RunResult> {
   const result = await execute({ schema, document: parse(query), contextValue: context(scopes) });
-  const errors = (result.errors ?? []).map((e) => ({
-    path: e.path?.join('.'),
-    code: e.extensions.code,
-    requiredScopes: e.extensions.requiredScopes,
-  }));
-  return { data: result.data, errors };
+  return summarise(result.data, result.errors);
+}
+
+// As the app runs it: Yoga on the shielded schema, with the plugin that skips
+// the shield when scope-proof.ts proves every selected field allowed.
+const unshielded = buildSchema();
+const scopedYoga = createYoga<{ scopes: Scope[] | null }, ScopeContext>({
+  schema: createScopeShield(unshielded),
+  context: ({ scopes }) => context(scopes),
+  plugins: [useScopedExecution({ unguarded: unshielded })],
+  logging: false,
+});
+async function runThroughYoga(query: string, scopes: Scope[] | null): Promise<RunResult> {
+  const response = await scopedYoga.fetch(
+    'http://yoga/graphql',
+    { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) },
+    { scopes },
+  );
+  const body = (await response.json()) as { data: unknown; errors?: GraphQLFormattedError[] };
+  return summarise(body.data, body.errors);
 }
 
 describe('declarations', () => {
@@ -222,10 +254,12 @@ describe('declarations', () => {
 });
 
 describe.each([
-  ['covered fields elided', guarded],
-  ['every field wrapped', wrappedEverywhere],
-])('scope shield (%s)', (_mode, schema) => {
-  const run = (query: string, scopes: Scope[] | null) => runOn(schema, query, scopes);
+  ['covered fields elided', guarded, false],
+  ['every field wrapped', wrappedEverywhere, false],
+  ['through Yoga, unwrapped where the static proof holds', guarded, true],
+])('scope shield (%s)', (_mode, schema, throughYoga) => {
+  const run = (query: string, scopes: Scope[] | null) =>
+    throughYoga ? runThroughYoga(query, scopes) : runOn(schema, query, scopes);
 
   it('answers what the scopes cover and denies the rest, field by field', async () => {
     const { data, errors } = await run(
@@ -361,6 +395,75 @@ describe.each([
       code: 'INSUFFICIENT_SCOPE',
       requiredScopes: ['users:email'],
     });
+  });
+});
+
+describe('static proof (scope-proof.ts)', () => {
+  const schema = buildSchema();
+  const proves = (query: string, scopes: Scope[] | null, operationName?: string) =>
+    operationWithinScopes(schema, parse(query), operationName, scopes === null ? null : new Set(scopes));
+
+  it('holds when every selected field is allowed, through fragments and implied scopes', () => {
+    expect(proves('{ issue(key: "A") { key summary assignee { displayName } } }', ['issues:read'])).toBe(
+      true,
+    );
+    expect(
+      proves('{ issue(key: "A") { ...F } } fragment F on Issue { id ... on Issue { key } }', [
+        'issues:write',
+      ]),
+    ).toBe(true);
+    expect(proves('{ __typename viewer { scopes } }', [])).toBe(true);
+    expect(proves('mutation { signIn(jiraToken: "t") { secret } }', null)).toBe(true);
+    expect(proves('{ __schema { types { name fields { name } } } }', null)).toBe(true);
+  });
+
+  it('fails on any field the scopes do not allow, wherever it hides', () => {
+    const read: Scope[] = ['issues:read'];
+    expect(proves('{ issue(key: "A") { assignee { emailAddress } } }', read)).toBe(false);
+    expect(
+      proves('{ issue(key: "A") { ...F } } fragment F on Issue { assignee { emailAddress } }', read),
+    ).toBe(false);
+    expect(proves('{ issue(key: "A") { ... on Issue { a: assignee { emailAddress } } } }', read)).toBe(false);
+    // Under @skip(if: true) it would not run; the proof counts it anyway (the shield then decides).
+    expect(proves('{ issue(key: "A") { assignee { emailAddress @skip(if: true) } } }', read)).toBe(false);
+    // Declared on the interface, checked on every implementation.
+    expect(proves('{ pinnedIssue { key } }', ['users:email'])).toBe(false);
+    // Undeclared: never, whatever the token holds.
+    expect(proves('{ issue(key: "A") { internalNote } }', ['issues:read', 'users:email', 'admin'])).toBe(
+      false,
+    );
+    expect(proves('{ viewer { scopes } }', null)).toBe(false);
+  });
+
+  it('fails on what it cannot place: unknown fields, types or operations', () => {
+    expect(proves('{ issue(key: "A") { nope } }', ['issues:read'])).toBe(false);
+    expect(proves('{ issue(key: "A") { ... on Nope { key } } }', ['issues:read'])).toBe(false);
+    expect(proves('{ issue(key: "A") { ...Missing } }', ['issues:read'])).toBe(false);
+    expect(proves('query A { viewer { scopes } } query B { viewer { scopes } }', [])).toBe(false);
+    expect(proves('query A { viewer { scopes } } query B { viewer { scopes } }', [], 'B')).toBe(true);
+    expect(proves('query A { viewer { scopes } }', [], 'C')).toBe(false);
+    expect(proves('subscription { viewer { scopes } }', [])).toBe(false);
+  });
+
+  it('sends a proven operation to the unwrapped schema, and any other to the shield', async () => {
+    const plugin = useScopedExecution({ unguarded: schema });
+    type Args = { schema: GraphQLSchema; document: ReturnType<typeof parse>; contextValue: ScopeContext };
+    const chosen = async (query: string, scopes: Scope[] | null) => {
+      const args: Args = { schema: guarded, document: parse(query), contextValue: context(scopes) };
+      const seen: GraphQLSchema[] = [];
+      const executeFn = (a: Args) => {
+        seen.push(a.schema);
+        return { data: null };
+      };
+      let replaced: typeof executeFn | undefined;
+      const hook = { args, executeFn, setExecuteFn: (fn: typeof executeFn) => (replaced = fn) };
+      await plugin.onExecute?.(hook as unknown as Parameters<NonNullable<typeof plugin.onExecute>>[0]);
+      (replaced ?? executeFn)(args);
+      return seen[0];
+    };
+    expect(await chosen('{ issue(key: "A") { key } }', ['issues:read'])).toBe(schema);
+    expect(await chosen('{ issue(key: "A") { internalNote } }', ['issues:read'])).toBe(guarded);
+    expect(await chosen('{ issue(key: "A") { key } }', null)).toBe(guarded);
   });
 });
 
