@@ -20,11 +20,12 @@ import { builder } from './builder.ts';
 import { gatewayError } from './errors.ts';
 import { issuePlan } from './issue.ts';
 import { callJira } from './jira-call.ts';
-import { jiraDate, obj, objOrNull, str, strOrNull } from './json.ts';
+import { obj, objOrNull, str, strOrNull } from './json.ts';
 import { loaderFor } from './loaders.ts';
 import { type OffsetConnection, offsetConnection, offsetWindow } from './offset-paging.ts';
 import { outsideRestriction, projectRestriction, settle } from './project.ts';
 import { IssueRef, type JiraJson, ProjectRef } from './refs.ts';
+import { jiraDate } from './timestamps.ts';
 
 const agile = requires('agile:read');
 const anyToken = authenticated();

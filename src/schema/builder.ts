@@ -2,6 +2,7 @@ import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
 import { authenticated } from '../auth/field-scopes.ts';
 import type { GatewayContext } from '../context.ts';
+import { isoTimestamp } from './timestamps.ts';
 
 // Builder configuration only; types live in one file per domain (design.md).
 export const builder = new SchemaBuilder<{
@@ -36,7 +37,7 @@ export const builder = new SchemaBuilder<{
 
 builder.scalarType('DateTime', {
   description: 'An ISO-8601 date and time in UTC, e.g. 2026-11-23T15:09:46.000Z.',
-  serialize: (value) => value.toISOString(),
+  serialize: (value) => isoTimestamp(value),
   parseValue: (value) => {
     const date = typeof value === 'string' ? new Date(value) : new Date(Number.NaN);
     if (Number.isNaN(date.getTime())) throw new TypeError('DateTime must be an ISO-8601 string');

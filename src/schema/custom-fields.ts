@@ -18,9 +18,10 @@ import { builder } from './builder.ts';
 import { type FieldCatalog, loadFieldCatalog } from './field-catalog.ts';
 import { loadIssue } from './issue.ts';
 import { jiraNeeds } from './jira-needs.ts';
-import { jiraDate, obj, objOrNull, str, strOrNull } from './json.ts';
+import { obj, objOrNull, str, strOrNull } from './json.ts';
 import { IssueRef, type JiraJson } from './refs.ts';
 import { plainText } from './rich-text.ts';
+import { jiraDate } from './timestamps.ts';
 import { jiraUser, UserRef, type UserShape } from './user.ts';
 
 const anyToken = authenticated();

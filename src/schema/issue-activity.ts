@@ -28,7 +28,7 @@ import { builder } from './builder.ts';
 import { loadIssue } from './issue.ts';
 import { callJira } from './jira-call.ts';
 import { jiraNeeds } from './jira-needs.ts';
-import { jiraDate, list, numOrNull, obj, objOrNull, str, strOrNull } from './json.ts';
+import { list, numOrNull, obj, objOrNull, str, strOrNull } from './json.ts';
 import { loaderFor } from './loaders.ts';
 import {
   type OffsetConnection,
@@ -39,6 +39,7 @@ import {
 } from './offset-paging.ts';
 import { IssueRef, type JiraJson, StatusRef } from './refs.ts';
 import { RichTextRef, type RichTextShape } from './rich-text.ts';
+import { jiraDate } from './timestamps.ts';
 import { jiraUser, UserRef } from './user.ts';
 
 // ---------------------------------------------------------------- windows and cursors

@@ -15,7 +15,7 @@ import { builder } from './builder.ts';
 import { gatewayError } from './errors.ts';
 import { callJira } from './jira-call.ts';
 import { issueNeeds, jiraNeeds } from './jira-needs.ts';
-import { jiraDate, list, numOrNull, obj, objOrNull, str, strOrNull } from './json.ts';
+import { list, numOrNull, obj, objOrNull, str, strOrNull } from './json.ts';
 import { loaderFor } from './loaders.ts';
 import {
   ComponentRef,
@@ -29,6 +29,7 @@ import {
   VersionRef,
 } from './refs.ts';
 import { plainText, RichTextRef, type RichTextShape } from './rich-text.ts';
+import { jiraDate } from './timestamps.ts';
 import { jiraUser, UserRef } from './user.ts';
 
 const read = requires('issues:read');

@@ -24,10 +24,3 @@ export function strOrNull(v: unknown): string | null {
 export function numOrNull(v: unknown): number | null {
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
-
-/** Jira's timestamps: 2026-01-31T10:00:00.000+0000 (no colon in the offset). */
-export function jiraDate(v: unknown): Date | null {
-  if (typeof v !== 'string' || v === '') return null;
-  const date = new Date(v.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
-  return Number.isNaN(date.getTime()) ? null : date;
-}
