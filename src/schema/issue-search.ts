@@ -71,8 +71,10 @@ function decodeCursor(cursor: string, q: string, flavor: JiraFlavor): Position {
 // ---------------------------------------------------------------- the connection
 
 interface IssueEdgeShape {
-  cursor: string;
   node: IssueJson;
+  /** The query's fingerprint and the position after this node: the cursor, encoded only if selected. */
+  q: string;
+  after: Position;
 }
 
 interface IssueConnectionShape {
@@ -91,7 +93,7 @@ interface IssueConnectionShape {
 
 const IssueEdgeRef = builder.objectRef<IssueEdgeShape>('IssueEdge').implement({
   fields: (t) => ({
-    cursor: t.exposeString('cursor', { extensions: authenticated() }),
+    cursor: t.string({ extensions: authenticated(), resolve: (e) => encodeCursor(e.q, e.after) }),
     node: t.field({ type: IssueRef, extensions: authenticated(), resolve: (e) => e.node }),
   }),
 });
@@ -164,10 +166,7 @@ builder.queryField('issues', (t) =>
         );
         // Jira may cap maxResults below `first`: the next offset follows what it sent.
         page.issues.forEach((node, i) => {
-          edges.push({
-            node,
-            cursor: encodeCursor(q, { kind: 'datacenter', startAt: page.startAt + i + 1 }),
-          });
+          edges.push({ node, q, after: { kind: 'datacenter', startAt: page.startAt + i + 1 } });
         });
         hasNextPage = page.hasMore;
         total = page.total;
@@ -189,17 +188,19 @@ builder.queryField('issues', (t) =>
             next >= page.issues.length && page.nextPageToken !== null
               ? { kind: 'cloud', token: page.nextPageToken, skip: 0 }
               : { kind: 'cloud', token, skip: next };
-          edges.push({ node, cursor: encodeCursor(q, after) });
+          edges.push({ node, q, after });
         });
         hasNextPage = skip + taken.length < page.issues.length || page.hasMore;
       }
+      const firstEdge = edges[0];
+      const lastEdge = edges.at(-1);
       return {
         edges,
         pageInfo: {
           hasNextPage,
           hasPreviousPage: false,
-          startCursor: edges[0]?.cursor ?? null,
-          endCursor: edges.at(-1)?.cursor ?? null,
+          startCursor: firstEdge ? encodeCursor(q, firstEdge.after) : null,
+          endCursor: lastEdge ? encodeCursor(q, lastEdge.after) : null,
         },
         total,
         jql,
