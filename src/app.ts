@@ -219,7 +219,7 @@ export function createApp(deps: AppDeps): YogaServerInstance<ServerContext, Gate
         stateOf,
         onRejected: (reason) => metrics.authRejected(reason),
       }),
-      useScopedExecution({ unguarded: schema }),
+      useScopedExecution({ unguarded: schema, onExecute: (path) => metrics.executed(path) }),
     ],
   });
 }

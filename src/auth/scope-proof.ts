@@ -8,7 +8,9 @@
 // errors. The proof is deliberately stricter than the shield: it checks every
 // selected field on its own (no credit for checks a parent made), counts
 // fields under @skip/@include as selected, and on an interface or union
-// checks the field on every possible type.
+// checks the field on every possible type. It reads the scopes the request
+// starts with: signIn, the one resolver that changes them (it widens them for
+// its own payload), starts with none, so its operation runs under the shield.
 
 import {
   type DocumentNode,

@@ -2,9 +2,9 @@
 // proves that the token's scopes allow every field it selects, on the same
 // schema without the shield's per-field wrapping: the same answer, without
 // the cost of an async middleware on every field of every list item.
-
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import type { ExecutionPath } from '../observability/metrics.ts';
 import { operationWithinScopes } from './scope-proof.ts';
 import type { Scope } from './scopes.ts';
 import { scopesOf } from './shield.ts';
@@ -12,6 +12,8 @@ import { scopesOf } from './shield.ts';
 export interface ScopedExecutionOptions {
   /** The schema without the shield (its resolvers are the ones the shield wraps). */
   unguarded: GraphQLSchema;
+  /** Told how each operation runs (for metrics). */
+  onExecute?: (path: ExecutionPath) => void;
 }
 
 /** Sorted, comma-joined; one string per token's Set (sessions share the Set across requests). */
@@ -26,7 +28,7 @@ function scopeKey(scopes: ReadonlySet<Scope> | null): string {
   return key;
 }
 
-export function useScopedExecution({ unguarded }: ScopedExecutionOptions): Plugin {
+export function useScopedExecution({ unguarded, onExecute: report }: ScopedExecutionOptions): Plugin {
   // Yoga hands the same DocumentNode for the same query text (its parse
   // cache), so a proof is made once per document, operation and scope set.
   const proofs = new WeakMap<DocumentNode, Map<string, boolean>>();
@@ -34,7 +36,7 @@ export function useScopedExecution({ unguarded }: ScopedExecutionOptions): Plugi
     document: DocumentNode,
     operationName: string | null | undefined,
     scopes: ReadonlySet<Scope> | null,
-  ) => {
+  ): boolean => {
     let byKey = proofs.get(document);
     if (!byKey) {
       byKey = new Map();
@@ -50,7 +52,11 @@ export function useScopedExecution({ unguarded }: ScopedExecutionOptions): Plugi
   };
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
-      if (!proven(args.document, args.operationName, scopesOf(args.contextValue))) return;
+      if (!proven(args.document, args.operationName, scopesOf(args.contextValue))) {
+        report?.('shielded');
+        return;
+      }
+      report?.('unwrapped');
       setExecuteFn((execArgs) => executeFn({ ...execArgs, schema: unguarded }));
     },
   };

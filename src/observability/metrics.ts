@@ -7,7 +7,11 @@ export interface GatewayMetrics {
   render(): Promise<string>;
   observeRequest(path: string, status: number, seconds: number): void;
   authRejected(reason: string): void;
+  /** How an operation ran: under the scope shield, or proven within the token's scopes and unwrapped. */
+  executed(path: ExecutionPath): void;
 }
+
+export type ExecutionPath = 'shielded' | 'unwrapped';
 
 export function createMetrics(): GatewayMetrics {
   const registry = new Registry();
@@ -24,6 +28,12 @@ export function createMetrics(): GatewayMetrics {
     labelNames: ['reason'] as const,
     registers: [registry],
   });
+  const executions = new Counter({
+    name: 'jgg_executions_total',
+    help: 'GraphQL executions by path: shielded (scope checks per field) or unwrapped (proven within the scopes)',
+    labelNames: ['path'] as const,
+    registers: [registry],
+  });
   const known = new Set(['/graphql', '/healthz', '/readyz', '/metrics']);
   return {
     contentType: registry.contentType,
@@ -34,6 +44,9 @@ export function createMetrics(): GatewayMetrics {
     },
     authRejected(reason) {
       rejected.inc({ reason });
+    },
+    executed(path) {
+      executions.inc({ path });
     },
   };
 }

@@ -445,10 +445,13 @@ describe('static proof (scope-proof.ts)', () => {
     expect(proves('subscription { viewer { scopes } }', [])).toBe(false);
   });
 
+  type Args = { schema: GraphQLSchema; document: ReturnType<typeof parse>; contextValue: ScopeContext };
+
   it('sends a proven operation to the unwrapped schema, and any other to the shield', async () => {
-    const plugin = useScopedExecution({ unguarded: schema });
-    type Args = { schema: GraphQLSchema; document: ReturnType<typeof parse>; contextValue: ScopeContext };
-    const chosen = async (query: string, scopes: Scope[] | null) => {
+    const paths: string[] = [];
+    const plugin = useScopedExecution({ unguarded: schema, onExecute: (path) => paths.push(path) });
+    /** Runs the plugin's onExecute as envelop would; answers the schema execution got. */
+    const executedOn = async (query: string, scopes: Scope[] | null) => {
       const args: Args = { schema: guarded, document: parse(query), contextValue: context(scopes) };
       const seen: GraphQLSchema[] = [];
       const executeFn = (a: Args) => {
@@ -461,9 +464,13 @@ describe('static proof (scope-proof.ts)', () => {
       (replaced ?? executeFn)(args);
       return seen[0];
     };
-    expect(await chosen('{ issue(key: "A") { key } }', ['issues:read'])).toBe(schema);
-    expect(await chosen('{ issue(key: "A") { internalNote } }', ['issues:read'])).toBe(guarded);
-    expect(await chosen('{ issue(key: "A") { key } }', null)).toBe(guarded);
+    const read: Scope[] = ['issues:read'];
+    expect(await executedOn('{ issue(key: "DEMO-1") { key } }', read)).toBe(schema);
+    expect(await executedOn('{ issue(key: "DEMO-1") { internalNote } }', read)).toBe(guarded);
+    expect(await executedOn('{ issue(key: "DEMO-1") { key } }', null)).toBe(guarded);
+    // The proof is remembered per document and scope set, and decides alike the second time.
+    expect(await executedOn('{ issue(key: "DEMO-1") { key } }', read)).toBe(schema);
+    expect(paths).toEqual(['unwrapped', 'shielded', 'shielded', 'unwrapped']);
   });
 });
 

@@ -113,6 +113,14 @@ describe.each(['datacenter', 'cloud'] as const)('%s: every field is resolved', (
       { id: identity!.id },
     );
 
+    // Every operation but signIn ran unwrapped (use-scoped-execution.ts): signIn starts
+    // without a token, so its payload's fields cannot be proven up front.
+    const metrics = await (await fetch(`${gw().gateway.url}/metrics`)).text();
+    const executions = (path: string) =>
+      Number(metrics.match(new RegExp(`jgg_executions_total\\{path="${path}"\\} (\\d+)`))?.[1] ?? 0);
+    expect(executions('shielded')).toBe(1);
+    expect(executions('unwrapped')).toBe(operations.length - 1);
+
     const covered = resolvedFields(schema, operations);
     const missing = allFields(schema).filter((f) => !covered.has(f));
     expect(missing).toEqual([]);
