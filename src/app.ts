@@ -35,6 +35,16 @@ const EXPOSED_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
 ]);
 
+/**
+ * graphql-js's verdict on a variable's value (wrong type, missing, out of
+ * range), made before any resolver runs: the caller's mistake, with a message
+ * that says which variable, so it is answered as BAD_USER_INPUT, not masked.
+ * Such errors carry no path; every resolver's error does.
+ */
+function isVariableError(error: unknown): error is GraphQLError {
+  return error instanceof GraphQLError && error.path === undefined && error.message.startsWith('Variable "$');
+}
+
 export interface AppDeps {
   config: Config;
   services: GatewayServices;
@@ -184,6 +194,12 @@ export function createApp(deps: AppDeps): YogaServerInstance<ServerContext, Gate
       maskError(error, message) {
         const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
         if (typeof code === 'string' && EXPOSED_CODES.has(code)) return error as Error;
+        if (isVariableError(error)) {
+          return new GraphQLError(error.message, {
+            nodes: error.nodes,
+            extensions: { code: 'BAD_USER_INPUT' },
+          });
+        }
         const located = error instanceof GraphQLError ? error : null;
         const cause = located?.originalError ?? error;
         // A GraphQLError, not a plain Error: that one serialises without `message` and `path`.

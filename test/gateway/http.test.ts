@@ -100,6 +100,27 @@ describe('the HTTP surface', () => {
     expect(await res.json()).toEqual({ data: { viewer: { user: { displayName: 'Alice Anderson' } } } });
   });
 
+  it('answers a variable of the wrong type, or a missing one, as BAD_USER_INPUT naming it', async () => {
+    const { secret } = await gw().token('alice', { scopes: ['issues:read'] });
+    const query = 'query($jql: String!, $first: Int) { issues(jql: $jql, first: $first) { nodes { key } } }';
+    const wrong = await gw().gql(secret, query, { jql: 'project = PROJ', first: 'five' });
+    expect(wrong.status).toBe(200);
+    expect(wrong.body.data).toBeUndefined();
+    expect(wrong.body.errors).toEqual([
+      {
+        message: 'Variable "$first" got invalid value "five"; Int cannot represent non-integer value: "five"',
+        locations: [{ line: 1, column: 22 }],
+        extensions: { code: 'BAD_USER_INPUT' },
+      },
+    ]);
+    const missing = await gw().gql(secret, query, { first: 2 });
+    expect(missing.body.errors).toHaveLength(1);
+    expect(missing.body.errors[0].message).toBe(
+      'Variable "$jql" of required type "String!" was not provided.',
+    );
+    expect(missing.body.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT' });
+  });
+
   it('does not take a token from a query parameter or a cookie', async () => {
     const { secret } = await gw().token('alice', { scopes: ['users:read'] });
     const base = `${gw().gateway.url}/graphql?query=${encodeURIComponent(VIEWER)}`;
