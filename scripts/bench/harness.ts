@@ -88,7 +88,8 @@ export class GatewayProcess {
         cwd: ROOT,
         // stdout carries the gateway's (info-level) request log; it is written and thrown away.
         stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-        env: { ...process.env, ...env },
+        // As `jgg serve` runs (bin/jgg.js): graphql-js without its development checks.
+        env: { ...process.env, NODE_ENV: 'production', ...env },
       },
     );
     const url = await new Promise<string>((resolve, reject) => {
