@@ -181,6 +181,8 @@ export interface LoadSpec {
   body?: string;
   /** When set, each request carries the next of these as Authorization (round robin). */
   authorizations?: readonly string[];
+  /** When set, each request carries the next of these as its body (round robin), instead of `body`. */
+  bodies?: readonly string[];
   connections: number;
   amount: number;
 }
@@ -205,7 +207,9 @@ function percentile(sorted: number[], p: number): number {
 export async function load(spec: LoadSpec): Promise<LoadResult> {
   const times: number[] = [];
   let rotation = 0;
+  let bodyRotation = 0;
   const auths = spec.authorizations;
+  const bodies = spec.bodies;
   const base = { ...(spec.headers ?? {}) };
   const t0 = performance.now();
   let lastAt = t0;
@@ -219,16 +223,20 @@ export async function load(spec: LoadSpec): Promise<LoadResult> {
         connections: spec.connections,
         amount: spec.amount,
         timeout: 60,
-        requests: auths
-          ? [
-              {
-                setupRequest: (request) => {
-                  const authorization = auths[rotation++ % auths.length] as string;
-                  return { ...request, headers: { ...base, authorization } };
+        requests:
+          auths || bodies
+            ? [
+                {
+                  setupRequest: (request) => {
+                    const headers = auths
+                      ? { ...base, authorization: auths[rotation++ % auths.length] as string }
+                      : request.headers;
+                    const body = bodies ? bodies[bodyRotation++ % bodies.length] : request.body;
+                    return { ...request, headers, body };
+                  },
                 },
-              },
-            ]
-          : undefined,
+              ]
+            : undefined,
       },
       (error, done) => (error ? reject(error) : resolve(done)),
     );

@@ -24,6 +24,29 @@ export const pageQuery = (size: number): string =>
   `{ issues(jql: "${PAGE_JQL}", first: ${size}) { nodes { ${ISSUE_SELECTION} } } }`;
 export const SINGLE_QUERY = `{ issue(key: "${SINGLE_KEY}") { ${ISSUE_SELECTION} } }`;
 
+/**
+ * The same 100-issue page asked n different ways (each leaves out another
+ * issue) through one query text and its variables, so concurrent requests
+ * never share a Jira read in flight (each pays for its own Jira answer) while
+ * the document stays parsed, validated and proven once, as for a real client.
+ */
+export const distinctPageRequests = (n: number): string[] =>
+  Array.from({ length: n }, (_, i) =>
+    JSON.stringify({
+      query: `query($jql: String!) { issues(jql: $jql, first: 100) { nodes { ${ISSUE_SELECTION} } } }`,
+      variables: { jql: `project = PROJ AND key != PROJ-${i + 1} ORDER BY key` },
+    }),
+  );
+
+/** Single-issue requests for n different issues (PROJ-1 ... PROJ-n), one query text. */
+export const distinctSingleRequests = (n: number): string[] =>
+  Array.from({ length: n }, (_, i) =>
+    JSON.stringify({
+      query: `query($key: String!) { issue(key: $key) { ${ISSUE_SELECTION} } }`,
+      variables: { key: `PROJ-${i + 1}` },
+    }),
+  );
+
 /** A tiny REST client for one Jira user (a Data Center personal access token). */
 export class Rest {
   constructor(

@@ -13,7 +13,17 @@ import {
   startSandboxProcess,
   timeFlows,
 } from './harness.ts';
-import { PAGE_FIELDS, PAGE_JQL, pageQuery, Rest, SINGLE_KEY, SINGLE_QUERY, WORKLOADS } from './queries.ts';
+import {
+  distinctPageRequests,
+  distinctSingleRequests,
+  PAGE_FIELDS,
+  PAGE_JQL,
+  pageQuery,
+  Rest,
+  SINGLE_KEY,
+  SINGLE_QUERY,
+  WORKLOADS,
+} from './queries.ts';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -309,12 +319,21 @@ if (runs('5')) {
     const amount = quick ? 96 : 320;
     const direct = await load(restSpec(optimalPage, 16, amount));
     const viaGw = await gatewayLoad(gw, gqlSpec(pageQuery(100), 16, amount));
+    const viaCached = await gatewayLoad(
+      cached,
+      gqlSpec(pageQuery(100), 16, amount, `${cached.url}/graphql`, cachedAuth),
+    );
     const ratio = viaGw.p50 / direct.p50;
+    const cachedRatio = viaCached.p50 / direct.p50;
+    const verdict = (r: number) => `**${f2(r)}** (target ≤ 1.10: ${r <= 1.1 ? 'met' : 'missed'})`;
     out('| 100-issue page | p50 ms | p99 ms | req/s | p50 / direct optimal |');
     out('| --- | ---: | ---: | ---: | ---: |');
     out(`| direct, optimal \`fields\` | ${f2(direct.p50)} | ${f2(direct.p99)} | ${f1(direct.rps)} | 1.00 |`);
     out(
-      `| gateway (read cache off) | ${f2(viaGw.p50)} | ${f2(viaGw.p99)} | ${f1(viaGw.rps)} | **${f2(ratio)}** (target ≤ 1.10: ${ratio <= 1.1 ? 'met' : 'missed'}) |`,
+      `| gateway, read cache off (every query calls Jira; identical reads in flight shared) | ${f2(viaGw.p50)} | ${f2(viaGw.p99)} | ${f1(viaGw.rps)} | ${verdict(ratio)} |`,
+    );
+    out(
+      `| gateway, default settings (10 s read cache) | ${f2(viaCached.p50)} | ${f2(viaCached.p99)} | ${f1(viaCached.rps)} | ${verdict(cachedRatio)} |`,
     );
     out();
     out(
@@ -348,18 +367,55 @@ if (runs('5')) {
 
 // ------------------------------------------------------------ CPU vs targets
 if (runs('cpu') || only === null) {
-  const page = await gatewayLoad(gw, gqlSpec(pageQuery(100), 4, quick ? 100 : 400));
-  const single = await gatewayLoad(gw, gqlSpec(SINGLE_QUERY, 4, quick ? 400 : 2000));
-  out('## Gateway CPU per request vs. targets (sandbox latency 0, warm token cache, concurrency 4)');
+  // Noise from the other processes on a shared machine only ever adds CPU,
+  // so each figure is the median of several batches, with the least beside it.
+  // Every request asks for a different page or issue, so none shares a Jira
+  // read in flight with another: each pays for its own Jira answer.
+  const batches = quick ? 3 : 7;
+  const pages = distinctPageRequests(200);
+  const singles = distinctSingleRequests(200);
+  for (const body of [pages[0], singles[0]]) {
+    const res = await request(gqlUrl, {
+      method: 'POST',
+      headers: { authorization: auth, 'content-type': 'application/json' },
+      body,
+    });
+    const answer = (await res.body.json()) as { errors?: unknown; data?: { issues?: { nodes: unknown[] } } };
+    if (answer.errors || (answer.data?.issues && answer.data.issues.nodes.length !== 100)) {
+      throw new Error(`unexpected answer: ${JSON.stringify(answer).slice(0, 400)}`);
+    }
+  }
+  const cpuOf = async (bodies: readonly string[], connections: number, amount: number) => {
+    const perBatch: number[] = [];
+    for (let b = 0; b < batches; b++) {
+      const spec = { ...gqlSpec('', connections, amount), bodies };
+      const measured = await gatewayLoad(gw, spec);
+      if (measured.non2xx + measured.errors > 0 || measured.bytesPerResponse < 500) {
+        throw new Error(`CPU runs failed: ${JSON.stringify(measured)}`);
+      }
+      perBatch.push(measured.cpuMsPerRequest);
+    }
+    const sorted = perBatch.sort((x, y) => x - y);
+    return { median: sorted[Math.floor(sorted.length / 2)] ?? Number.NaN, least: sorted[0] ?? Number.NaN };
+  };
+  out(
+    `## Gateway CPU per request vs. targets (sandbox latency 0, warm token cache, no read shared, median of ${batches} batches)`,
+  );
   out();
-  out('| read | gateway CPU ms/req | target |');
-  out('| --- | ---: | --- |');
-  out(
-    `| 100-issue page, 8 fields | ${f2(page.cpuMsPerRequest)} | ≤ 5 ms: ${page.cpuMsPerRequest <= 5 ? 'met' : 'missed'} |`,
-  );
-  out(
-    `| single issue | ${f2(single.cpuMsPerRequest)} | ≤ 1 ms: ${single.cpuMsPerRequest <= 1 ? 'met' : 'missed'} |`,
-  );
+  out('| read | concurrency | gateway CPU ms/req, median | least | target |');
+  out('| --- | ---: | ---: | ---: | --- |');
+  for (const connections of [1, 4]) {
+    const page = await cpuOf(pages, connections, quick ? 100 : 200);
+    out(
+      `| 100-issue page, 8 fields | ${connections} | ${f2(page.median)} | ${f2(page.least)} | ≤ 5 ms: ${page.median <= 5 ? 'met' : 'missed'} |`,
+    );
+  }
+  for (const connections of [1, 4]) {
+    const single = await cpuOf(singles, connections, quick ? 400 : 1000);
+    out(
+      `| single issue | ${connections} | ${f2(single.median)} | ${f2(single.least)} | ≤ 1 ms: ${single.median <= 1 ? 'met' : 'missed'} |`,
+    );
+  }
   out();
 }
 
