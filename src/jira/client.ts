@@ -37,6 +37,8 @@ export interface JiraRequestOptions {
   signal?: AbortSignal;
   /** A POST that only reads (search/jql, bulkfetch, approximate-count) may be retried like a GET. */
   readOnly?: boolean;
+  /** Told the length of the answer's text (of the attempt that succeeded), e.g. to size a cache entry. */
+  onAnswerLength?: (length: number) => void;
 }
 
 export interface GetIssueOptions {
@@ -99,7 +101,9 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
           body,
           signal: requestOptions.signal,
         });
-        return interpretResponse(res, { method, label: path, sentCredential: credential !== null, redact });
+        const json = interpretResponse(res, { method, label: path, sentCredential: credential !== null, redact });
+        requestOptions.onAnswerLength?.(res.text.length);
+        return json;
       },
       {
         idempotent: method === 'GET' || requestOptions.readOnly === true,

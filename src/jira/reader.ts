@@ -54,17 +54,19 @@ export function createJiraReader(deps: JiraReaderDeps): JiraReader {
         const pending = cache.inflight.get(key);
         if (pending) return (await pending) as T;
       }
+      // The answer's own text length sizes the cache entry: no re-serialising.
+      let length = 0;
       const call = client.request<T>(deps.credential(), method, path, {
         ...(request.query ? { query: request.query } : {}),
         ...(request.body !== undefined ? { body: request.body, readOnly: true } : {}),
         ...(deps.signal ? { signal: deps.signal } : {}),
+        ...(cache?.enabled ? { onAnswerLength: (n: number) => (length = n) } : {}),
       });
       if (!cache) return call;
       cache.inflight.set(key, call);
       try {
         const value = await call;
-        // Sizing re-serialises the answer: only worth it when the answer is kept.
-        if (cache.enabled) cache.set(key, value, JSON.stringify(value)?.length ?? 0);
+        if (cache.enabled) cache.set(key, value, length);
         return value;
       } finally {
         cache.inflight.delete(key);

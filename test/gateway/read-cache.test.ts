@@ -67,6 +67,11 @@ describe('the answer cache', () => {
     const again = await gw().gql(alice.secret, QUERY);
     expect(again.body).toEqual(first.body);
     expect((await sandbox(gw(), '/__sandbox/stats')).requests).toBe(1);
+    // Entries are sized by the length of Jira's answer (here one search of a few issues).
+    const kept = gw().gateway.runtime.services.readCache.stats();
+    expect(kept.entries).toBe(1);
+    expect(kept.bytes).toBeGreaterThan(1000);
+    expect(kept.bytes).toBeLessThan(200_000);
     const bobs = await gw().gql(bob.secret, QUERY);
     expect((await sandbox(gw(), '/__sandbox/stats')).requests).toBe(2);
     expect(JSON.stringify(bobs.body)).not.toContain('OPS-');
