@@ -46,6 +46,17 @@ export function publicField(): ScopeExtensions {
 }
 
 /**
+ * Marks a field whose resolver changes the request's scopes (signIn makes the
+ * rest of the request act as the new session). The shield reads scopes as
+ * they are when each field runs; a static proof made from the scopes the
+ * request started with would not hold, so operations selecting such a field
+ * always run under the shield (scope-proof.ts).
+ */
+export function changesScopes(): { readonly changesScopes: true } {
+  return { changesScopes: true };
+}
+
+/**
  * Reads a field's declaration. `undefined` when it has none (the shield then
  * denies it); throws on a malformed one, e.g. a misspelt scope written by
  * hand, so the mistake stops start-up instead of quietly denying the field.

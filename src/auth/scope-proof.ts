@@ -9,8 +9,8 @@
 // selected field on its own (no credit for checks a parent made), counts
 // fields under @skip/@include as selected, and on an interface or union
 // checks the field on every possible type. It reads the scopes the request
-// starts with: signIn, the one resolver that changes them (it widens them for
-// its own payload), starts with none, so its operation runs under the shield.
+// starts with, so an operation that selects a field declared with
+// changesScopes() (signIn) is never proven.
 
 import {
   type DocumentNode,
@@ -109,6 +109,7 @@ export function operationWithinScopes(
           }
           const access = accessOf(field);
           if (access === null || accessDecision(access, scopes) !== true) return false;
+          if (field.extensions.changesScopes === true) return false;
           if (selection.selectionSet && !within(getNamedType(field.type), selection.selectionSet))
             return false;
         }

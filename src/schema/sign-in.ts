@@ -1,7 +1,7 @@
 // signIn: the one operation that needs no gateway token. A person proves who
 // they are with their own Jira credential and gets a short-lived token that can
 // only manage tokens (tokens:read, tokens:write).
-import { publicField } from '../auth/field-scopes.ts';
+import { changesScopes, publicField } from '../auth/field-scopes.ts';
 import { effectiveScopes } from '../auth/scopes.ts';
 import { IdentityInputError } from '../identities/identity-service.ts';
 import type { TokenRecord } from '../tokens/store.ts';
@@ -45,7 +45,7 @@ const SignInPayload = builder.objectRef<SignInResult>('SignInPayload').implement
 builder.mutationField('signIn', (t) =>
   t.field({
     type: SignInPayload,
-    extensions: publicField(),
+    extensions: { ...publicField(), ...changesScopes() },
     args: { input: t.arg({ type: SignInInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const identity = await ctx.services.identities

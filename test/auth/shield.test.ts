@@ -3,7 +3,13 @@ import SchemaBuilder from '@pothos/core';
 import { execute, GraphQLError, type GraphQLFormattedError, type GraphQLSchema, parse } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
-import { authenticated, declaredAccess, publicField, requires } from '../../src/auth/field-scopes.ts';
+import {
+  authenticated,
+  changesScopes,
+  declaredAccess,
+  publicField,
+  requires,
+} from '../../src/auth/field-scopes.ts';
 import { operationWithinScopes } from '../../src/auth/scope-proof.ts';
 import type { Scope } from '../../src/auth/scopes.ts';
 import {
@@ -103,7 +109,7 @@ function buildSchema(): GraphQLSchema {
       signIn: t.field({
         type: SignInPayload,
         args: { jiraToken: t.arg.string({ required: true }) },
-        extensions: publicField(),
+        extensions: { ...publicField(), ...changesScopes() },
         resolve: () => ({ secret: 'jgg_secret' }),
       }),
     }),
@@ -413,7 +419,6 @@ describe('static proof (scope-proof.ts)', () => {
       ]),
     ).toBe(true);
     expect(proves('{ __typename viewer { scopes } }', [])).toBe(true);
-    expect(proves('mutation { signIn(jiraToken: "t") { secret } }', null)).toBe(true);
     expect(proves('{ __schema { types { name fields { name } } } }', null)).toBe(true);
   });
 
@@ -433,6 +438,14 @@ describe('static proof (scope-proof.ts)', () => {
       false,
     );
     expect(proves('{ viewer { scopes } }', null)).toBe(false);
+  });
+
+  it('never holds for an operation with a field that changes the scopes (signIn)', () => {
+    // signIn makes the rest of the request act as the new session: the shield must decide.
+    expect(proves('mutation { signIn(jiraToken: "t") { secret } }', null)).toBe(false);
+    expect(proves('mutation { signIn(jiraToken: "t") { secret } }', ['issues:read', 'users:email'])).toBe(
+      false,
+    );
   });
 
   it('fails on what it cannot place: unknown fields, types or operations', () => {

@@ -91,6 +91,23 @@ describe.each(['datacenter', 'cloud'] as const)('%s: scopes and Jira permissions
     });
   });
 
+  it("judges signIn's payload by the new session's scopes, whatever token sent it", async () => {
+    // The token may read emails; the session signIn makes (tokens:read/write) may not.
+    const { secret } = await gw().token('alice', { scopes: ['users:read', 'users:email'] });
+    const alice = gw().sandboxUser('alice');
+    const res = await gw().gql(
+      secret,
+      'mutation($t: String!, $e: String) { signIn(input: { jiraToken: $t, email: $e }) { user { displayName emailAddress } } }',
+      { t: alice.token, e: flavor === 'cloud' ? alice.emailAddress : null },
+    );
+    expect(res.body.data.signIn.user).toEqual({ displayName: 'Alice Anderson', emailAddress: null });
+    expect(res.body.errors).toHaveLength(1);
+    expect(res.body.errors[0].extensions).toEqual({
+      code: 'INSUFFICIENT_SCOPE',
+      requiredScopes: ['users:email'],
+    });
+  });
+
   it('issues:write implies issues:read', async () => {
     const { secret } = await gw().token('alice', { scopes: ['issues:write'] });
     const res = await gw().gql(secret, `{ issue(key: "${sharedIssue().key}") { key } }`);
