@@ -5,6 +5,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { connect, createServer, type AddressInfo as NetAddress, type Server } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import type { GatewayReply, GatewayRequest } from './gateway-process.ts';
@@ -80,18 +81,17 @@ export class GatewayProcess {
     usersUrl: string,
     env: Record<string, string>,
     nodeArgs: string[] = [],
+    /** Another checkout to run the gateway from (scripts/bench/ab.ts); this one by default. */
+    root: string = ROOT,
   ): Promise<GatewayProcess> {
-    const child = spawn(
-      process.execPath,
-      [...nodeArgs, '--import', 'tsx', GATEWAY_SCRIPT, jiraUrl, usersUrl],
-      {
-        cwd: ROOT,
-        // stdout carries the gateway's (info-level) request log; it is written and thrown away.
-        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-        // As `jgg serve` runs (bin/jgg.js): graphql-js without its development checks.
-        env: { ...process.env, NODE_ENV: 'production', ...env },
-      },
-    );
+    const script = root === ROOT ? GATEWAY_SCRIPT : join(root, 'scripts/bench/gateway-process.ts');
+    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, jiraUrl, usersUrl], {
+      cwd: root,
+      // stdout carries the gateway's (info-level) request log; it is written and thrown away.
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      // As `jgg serve` runs (bin/jgg.js): graphql-js without its development checks.
+      env: { ...process.env, NODE_ENV: 'production', ...env },
+    });
     const url = await new Promise<string>((resolve, reject) => {
       child.once('message', (reply: GatewayReply) => {
         if (reply.op === 'ready') resolve(reply.url);
