@@ -101,7 +101,12 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
           body,
           signal: requestOptions.signal,
         });
-        const json = interpretResponse(res, { method, label: path, sentCredential: credential !== null, redact });
+        const json = interpretResponse(res, {
+          method,
+          label: path,
+          sentCredential: credential !== null,
+          redact,
+        });
         requestOptions.onAnswerLength?.(res.text.length);
         return json;
       },
