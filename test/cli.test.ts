@@ -44,13 +44,39 @@ afterEach(() => {
 
 describe('jgg sandbox', () => {
   it('starts on a free port, serves the chosen flavour and stops cleanly on SIGTERM', async () => {
-    const child = jgg('sandbox', '--port', '0', '--flavor', 'cloud', '--issues', '30', '--seed', '5');
+    const child = jgg(
+      'sandbox',
+      '--port',
+      '0',
+      '--flavor',
+      'cloud',
+      '--issues',
+      '30',
+      '--seed',
+      '5',
+      '--readers',
+      '2',
+    );
     const out = await readUntil(child, (o) => o.includes('__sandbox/users'));
     const url = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
     expect(out).toMatch(/30 issues in 4 projects, seed 5/);
     expect(url).toBeDefined();
     const info = (await (await fetch(`${url}/rest/api/3/serverInfo`)).json()) as { deploymentType: string };
     expect(info.deploymentType).toBe('Cloud');
+    // --readers adds reader1..N, each signing in with a token of its own.
+    const users = (await (await fetch(`${url}/__sandbox/users`)).json()) as {
+      name: string;
+      token: string;
+      emailAddress: string;
+    }[];
+    const reader = users.find((u) => u.name === 'reader2');
+    expect(users.filter((u) => u.name.startsWith('reader')).map((u) => u.name)).toEqual([
+      'reader1',
+      'reader2',
+    ]);
+    const basic = Buffer.from(`${reader?.emailAddress}:${reader?.token}`).toString('base64');
+    const me = await fetch(`${url}/rest/api/3/myself`, { headers: { Authorization: `Basic ${basic}` } });
+    expect(((await me.json()) as { displayName: string }).displayName).toBe('Reader 2');
     const exited = exitOf(child);
     child.kill('SIGTERM');
     expect((await exited).code).toBe(0);

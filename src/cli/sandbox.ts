@@ -1,6 +1,7 @@
 // `jgg sandbox`: a Jira REST server with seeded data, for trying and testing
 // the gateway without a Jira.
 import { type Command, InvalidArgumentError } from 'commander';
+import { MAX_READERS } from '../sandbox/generate.ts';
 import { INJECTABLE_STATUSES, type InjectableStatus, isInjectableStatus } from '../sandbox/http.ts';
 import type { Flavor } from '../sandbox/model.ts';
 import { type RunningSandbox, startSandbox } from '../sandbox/server.ts';
@@ -12,6 +13,7 @@ export interface SandboxFlags {
   flavor: Flavor;
   issues: number;
   seed: number;
+  readers: number;
   latencyMs: number;
   errorRate: number;
   errorStatus: InjectableStatus;
@@ -28,6 +30,12 @@ export function addSandboxOptions(command: Command, defaultPort: number): Comman
     .option('--flavor <flavor>', 'datacenter or cloud', flavorOption, 'datacenter')
     .option('--issues <n>', 'how many issues to generate', integerOption(0, 1_000_000), 1000)
     .option('--seed <s>', 'seed of the data generator', integerOption(0), 1)
+    .option(
+      '--readers <n>',
+      'extra read-only users reader1..N (Browse in every project), for load tests with many identities',
+      integerOption(0, MAX_READERS),
+      0,
+    )
     .option('--latency-ms <n>', 'delay added to every REST answer', integerOption(0, 600_000), 0)
     .option('--error-rate <share>', 'share of REST answers that fail (with --error-status)', rateOption, 0)
     .option(

@@ -35,7 +35,16 @@ export const DEFAULT_ISSUE_COUNT = 1000;
 export interface GenerateOptions {
   seed: number;
   issues: number;
+  /**
+   * Extra read-only users reader1..readerN (the Users role, so Browse, in
+   * every project; in no security level), for load tests with many
+   * identities. Added after the issues, so the data of a seed is unchanged.
+   */
+  readers: number;
 }
+
+/** At most this many readers: keys JIRAUSER20001.. stay clear of the catalogue's. */
+export const MAX_READERS = 10_000;
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -1256,7 +1265,11 @@ function projectCounts(total: number): number[] {
 export function generateSandboxData(options: Partial<GenerateOptions> = {}): SandboxData {
   const seed = options.seed ?? DEFAULT_SEED;
   const issueCount = options.issues ?? DEFAULT_ISSUE_COUNT;
+  const readers = options.readers ?? 0;
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
+  if (!Number.isSafeInteger(readers) || readers < 0 || readers > MAX_READERS) {
+    throw new RangeError(`readers must be an integer from 0 to ${MAX_READERS}, got ${readers}`);
+  }
   if (!Number.isSafeInteger(issueCount) || issueCount < 0) {
     throw new RangeError(`issues must be a non-negative integer, got ${issueCount}`);
   }
@@ -1349,5 +1362,29 @@ export function generateSandboxData(options: Partial<GenerateOptions> = {}): San
   data.issues = factory.issues;
   data.counters = { issue: 10000 + data.issues.length, ...factory.counters, pat: 1 };
   for (const ctx of contexts) data.projectCounters[ctx.project.key] = ctx.nextNumber;
+  addReaders(data, readers);
   return data;
+}
+
+function addReaders(data: SandboxData, count: number): void {
+  for (let i = 1; i <= count; i++) {
+    const name = `reader${i}`;
+    const key = `JIRAUSER${20000 + i}`;
+    data.users.push({
+      key,
+      name,
+      accountId: sandboxAccountId(name),
+      displayName: `Reader ${i}`,
+      emailAddress: `${name}@example.com`,
+      token: sandboxToken(name),
+      active: true,
+      timeZone: 'UTC',
+      isAdmin: false,
+      groups: ['jira-software-users'],
+    });
+    for (const project of data.projects) {
+      project.browseUserKeys.push(key);
+      (project.roles.Users ??= []).push(key);
+    }
+  }
 }

@@ -30,6 +30,8 @@ export interface SandboxOptions extends Partial<SandboxSettings> {
   data?: SandboxData;
   seed?: number;
   issues?: number;
+  /** Extra read-only users reader1..N (generate.ts), for load tests with many identities. */
+  readers?: number;
   host?: string;
   /** 0 picks a free port. */
   port?: number;
@@ -73,7 +75,12 @@ export function defaultSettings(flavor: Flavor): SandboxSettings {
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const flavor = options.flavor ?? 'datacenter';
   const data =
-    options.data ?? generateSandboxData({ seed: options.seed ?? 1, issues: options.issues ?? 1000 });
+    options.data ??
+    generateSandboxData({
+      seed: options.seed ?? 1,
+      issues: options.issues ?? 1000,
+      readers: options.readers ?? 0,
+    });
   const store = new SandboxStore(data);
   const settings: SandboxSettings = { ...defaultSettings(flavor), ...pickSettings(options), flavor };
   const stats: SandboxStats = { requests: 0, byRoute: {} };

@@ -57,6 +57,42 @@ describe('generateSandboxData: determinism', () => {
   });
 });
 
+describe('generateSandboxData: readers', () => {
+  it('adds reader1..N who may browse every project but no security level, leaving the rest alone', () => {
+    const plain = generateSandboxData({ seed: 3, issues: 200 });
+    const withReaders = generateSandboxData({ seed: 3, issues: 200, readers: 3 });
+    expect(withReaders.issues).toEqual(plain.issues);
+    expect(withReaders.users.slice(0, plain.users.length)).toEqual(plain.users);
+    const readers = withReaders.users.slice(plain.users.length);
+    expect(readers.map((u) => [u.name, u.key, u.displayName])).toEqual([
+      ['reader1', 'JIRAUSER20001', 'Reader 1'],
+      ['reader2', 'JIRAUSER20002', 'Reader 2'],
+      ['reader3', 'JIRAUSER20003', 'Reader 3'],
+    ]);
+    expect(new Set(withReaders.users.map((u) => u.token)).size).toBe(withReaders.users.length);
+    for (const project of withReaders.projects) {
+      for (const reader of readers) {
+        expect(project.browseUserKeys).toContain(reader.key);
+        expect(project.roles.Users).toContain(reader.key);
+        expect(project.roles.Developers).not.toContain(reader.key);
+      }
+    }
+    for (const level of withReaders.securityLevels) {
+      expect(level.memberKeys.some((k) => k.startsWith('JIRAUSER2'))).toBe(false);
+    }
+    const store = new SandboxStore(withReaders);
+    const reader = store.usersByName.get('reader2')!;
+    const visible = withReaders.issues.filter((i) => store.canSeeIssue(reader, i));
+    expect(visible.length).toBeGreaterThan(0);
+    expect(visible.every((i) => i.securityLevelId === null)).toBe(true);
+  });
+
+  it('rejects a reader count out of range', () => {
+    expect(() => generateSandboxData({ issues: 10, readers: -1 })).toThrow(RangeError);
+    expect(() => generateSandboxData({ issues: 10, readers: 10_001 })).toThrow(RangeError);
+  });
+});
+
 describe('generateSandboxData: catalogue', () => {
   const data = generateSandboxData({ seed: 1, issues: 20 });
   const store = new SandboxStore(data);
