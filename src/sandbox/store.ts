@@ -72,7 +72,19 @@ export class SandboxStore {
   /** Browse Projects permission; null is the anonymous caller. */
   canBrowseProject(user: SandboxUser | null, project: SandboxProject): boolean {
     if (!user?.active) return false;
-    return user.isAdmin || project.browseUserKeys.includes(user.key);
+    return user.isAdmin || this.browseKeys(project).has(user.key);
+  }
+
+  // A Set per project: with --readers a project has thousands of browsers, and
+  // a search checks each candidate issue. Rebuilt if the list ever changes length.
+  private readonly browseSets = new WeakMap<SandboxProject, { length: number; keys: Set<string> }>();
+  private browseKeys(project: SandboxProject): Set<string> {
+    let cached = this.browseSets.get(project);
+    if (!cached || cached.length !== project.browseUserKeys.length) {
+      cached = { length: project.browseUserKeys.length, keys: new Set(project.browseUserKeys) };
+      this.browseSets.set(project, cached);
+    }
+    return cached.keys;
   }
 
   /** Browse on the project plus membership of the issue's security level. */
