@@ -35,11 +35,24 @@ export interface Sandbox {
   stop(): void;
 }
 
-export async function startSandboxProcess(issues: number, seed: number): Promise<Sandbox> {
+export async function startSandboxProcess(issues: number, seed: number, readers = 0): Promise<Sandbox> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    ['bin/jgg.js', 'sandbox', '--port', String(port), '--issues', String(issues), '--seed', String(seed)],
+    [
+      'bin/jgg.js',
+      'sandbox',
+      ...[
+        '--port',
+        String(port),
+        '--issues',
+        String(issues),
+        '--seed',
+        String(seed),
+        '--readers',
+        String(readers),
+      ],
+    ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   await new Promise<void>((resolve, reject) => {

@@ -55,7 +55,8 @@ out(
 );
 out();
 
-const sandbox = await startSandboxProcess(1000, 1);
+// 999 read-only users besides the seven seeded ones: the distinct-identities axis (section 4).
+const sandbox = await startSandboxProcess(1000, 1, runs('4') ? 999 : 0);
 const usersUrl = `${sandbox.url}/__sandbox/users`;
 const users = (await (await fetch(usersUrl)).json()) as SandboxUserInfo[];
 const alicePat = users.find((u) => u.name === 'alice')?.token ?? '';
@@ -285,23 +286,41 @@ if (runs('4')) {
     );
   }
   out();
-  out('### Distinct tokens (single issue, concurrency 16, round robin)');
+  out('### Distinct identities (single issue, concurrency 16, round robin)');
   out();
   out(
-    'The sandbox has seven Jira users, so this grows the number of distinct gateway tokens (of one identity), i.e. token-cache entries; the read cache is off.',
+    "Each identity is a Jira user of its own (alice, then the sandbox's `--readers` reader1..999), linked with its own credential and holding one token; the read cache is off. Reads in flight are shared only within one identity, so the Jira requests per query grow with the identities, as do the token-cache and credential work.",
   );
   out();
-  out('| tokens | gateway p50 ms | p99 ms | req/s | gateway CPU ms/req | gateway RSS MB |');
-  out('| ---: | ---: | ---: | ---: | ---: | ---: |');
-  const pool = [auth, ...(await gw.tokens('alice', 999, READ_SCOPES)).map((t) => `Bearer ${t}`)];
+  out(
+    '| identities | gateway p50 ms | p99 ms | req/s | Jira req/query | gateway CPU ms/req | gateway RSS MB |',
+  );
+  out('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  const pool = [auth];
+  for (let i = 1; i <= 999; i++) {
+    const [token] = await gw.tokens(`reader${i}`, 1, READ_SCOPES);
+    pool.push(`Bearer ${token}`);
+  }
+  // The readers must see the issue (no security level), or the rows would measure nulls.
+  const seen = await request(gqlUrl, {
+    method: 'POST',
+    headers: { authorization: pool[999] as string, 'content-type': 'application/json' },
+    body: JSON.stringify({ query: SINGLE_QUERY }),
+  });
+  const seenBody = (await seen.body.json()) as { data?: { issue?: { key?: string } | null } };
+  if (seenBody.data?.issue?.key !== SINGLE_KEY) {
+    throw new Error(`reader999 cannot read ${SINGLE_KEY}: ${JSON.stringify(seenBody).slice(0, 300)}`);
+  }
   for (const count of [1, 10, 100, 1000]) {
     const auths = pool.slice(0, count);
     const amount = Math.max(quick ? 400 : 1500, count * 2);
     // One pass first, so every token is in the token cache.
     await load({ ...gqlSpec(SINGLE_QUERY, Math.min(16, count), count), authorizations: auths });
+    const r0 = await sandboxRequests();
     const r = await gatewayLoad(gw, { ...gqlSpec(SINGLE_QUERY, 16, amount), authorizations: auths });
+    const jiraPerQuery = ((await sandboxRequests()) - r0) / Math.max(1, r.requests);
     out(
-      `| ${count} | ${f2(r.p50)} | ${f2(r.p99)} | ${f1(r.rps)} | ${f2(r.cpuMsPerRequest)} | ${f1(r.rssMb)}${failed(r)} |`,
+      `| ${count} | ${f2(r.p50)} | ${f2(r.p99)} | ${f1(r.rps)} | ${f2(jiraPerQuery)} | ${f2(r.cpuMsPerRequest)} | ${f1(r.rssMb)}${failed(r)} |`,
     );
   }
   out();
