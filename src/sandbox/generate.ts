@@ -1384,7 +1384,7 @@ function addReaders(data: SandboxData, count: number): void {
     });
     for (const project of data.projects) {
       project.browseUserKeys.push(key);
-      (project.roles.Users ??= []).push(key);
+      project.roles.Users = [...(project.roles.Users ?? []), key];
     }
   }
 }
