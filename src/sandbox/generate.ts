@@ -1367,6 +1367,7 @@ export function generateSandboxData(options: Partial<GenerateOptions> = {}): San
 }
 
 function addReaders(data: SandboxData, count: number): void {
+  for (const project of data.projects) project.roles.Users ??= [];
   for (let i = 1; i <= count; i++) {
     const name = `reader${i}`;
     const key = `JIRAUSER${20000 + i}`;
@@ -1384,7 +1385,7 @@ function addReaders(data: SandboxData, count: number): void {
     });
     for (const project of data.projects) {
       project.browseUserKeys.push(key);
-      project.roles.Users = [...(project.roles.Users ?? []), key];
+      project.roles.Users?.push(key);
     }
   }
 }
