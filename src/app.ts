@@ -16,6 +16,7 @@ import { createJiraReader, type JiraReader } from './jira/reader.ts';
 import type { JiraCredential } from './jira/types.ts';
 import type { GatewayMetrics } from './observability/metrics.ts';
 import { useQueryLimits } from './query-limits.ts';
+import { useRequestBodyLimit } from './request-body-limit.ts';
 import { schema } from './schema/index.ts';
 import type { GatewayServices } from './services.ts';
 
@@ -176,6 +177,8 @@ export function createApp(deps: AppDeps): YogaServerInstance<ServerContext, Gate
     landingPage: false,
     graphiql: { title: 'jgg: Jira GraphQL Gateway' },
     logging: false,
+    // useRequestBodyLimit below caps the body for less (see there).
+    maxRequestBodySize: false,
     // Only a listed origin gets CORS headers; none without JGG_CORS_ORIGINS. Yoga's
     // default reflects any origin, and an 'Access-Control-Allow-Origin: null' answer
     // would admit sandboxed iframes and file:// pages, which send Origin: null.
@@ -229,6 +232,7 @@ export function createApp(deps: AppDeps): YogaServerInstance<ServerContext, Gate
     },
     plugins: [
       operations,
+      useRequestBodyLimit(config.http.maxBodyBytes),
       useQueryLimits(config.queryLimits),
       useAuthentication({
         authenticator: services.authenticator,

@@ -17,6 +17,8 @@ export interface Config {
     corsOrigins: string[];
     /** Proxies whose X-Forwarded-For is believed; empty means use the socket address. */
     trustedProxies: string[];
+    /** A larger request body is refused (413) before it is parsed. */
+    maxBodyBytes: number;
   };
   store: {
     url: string;
@@ -199,6 +201,7 @@ export function loadConfig(env: Env = process.env, overrides: Env = {}): Config 
       host,
       corsOrigins: origins(e.JGG_CORS_ORIGINS),
       trustedProxies: proxies(e.JGG_TRUSTED_PROXIES),
+      maxBodyBytes: integer(e, 'JGG_MAX_BODY_BYTES', 25_000_000, 1024, 1_000_000_000),
     },
     store,
     redisUrl: redisUrl(e.JGG_REDIS_URL),

@@ -20,7 +20,13 @@ describe('loadConfig', () => {
   it('has the documented defaults', () => {
     const config = loadConfig({});
     expect(config.jira).toEqual({ url: null, flavor: 'auto' });
-    expect(config.http).toEqual({ port: 4000, host: '127.0.0.1', corsOrigins: [], trustedProxies: [] });
+    expect(config.http).toEqual({
+      port: 4000,
+      host: '127.0.0.1',
+      corsOrigins: [],
+      trustedProxies: [],
+      maxBodyBytes: 25_000_000,
+    });
     expect(config.store).toEqual({
       url: 'sqlite:./data/jgg.db',
       kind: 'sqlite',

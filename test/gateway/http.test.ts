@@ -282,6 +282,64 @@ describe('behind trusted proxies', () => {
   });
 });
 
+describe('the request body limit (JGG_MAX_BODY_BYTES)', () => {
+  const gw = useGateway({ issues: 20, env: { JGG_MAX_BODY_BYTES: '2048' } });
+  /** A query padded with a comment to `bytes` of JSON body. */
+  const bodyOf = (bytes: number): string => {
+    const shell = JSON.stringify({ query: `${VIEWER}\n#` });
+    return JSON.stringify({ query: `${VIEWER}\n#${'x'.repeat(bytes - shell.length)}` });
+  };
+  const chunked = (body: string): ReadableStream<Uint8Array> => {
+    const bytes = new TextEncoder().encode(body);
+    return new ReadableStream({
+      start(controller) {
+        // Several chunks, as a streaming client sends them.
+        for (let at = 0; at < bytes.length; at += 500) controller.enqueue(bytes.subarray(at, at + 500));
+        controller.close();
+      },
+    });
+  };
+  const post = async (secret: string, body: string | ReadableStream<Uint8Array>) => {
+    const res = await fetch(`${gw().gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/json' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    return {
+      status: res.status,
+      body: (await res.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] },
+    };
+  };
+
+  it('answers a body of the limit, and refuses one byte more with 413 before running it', async () => {
+    const { secret } = await gw().token('alice', { scopes: ['users:read'] });
+    expect(bodyOf(2048)).toHaveLength(2048);
+    const atLimit = await post(secret, bodyOf(2048));
+    expect(atLimit.status).toBe(200);
+    expect(atLimit.body.data).toEqual({ viewer: { user: { displayName: 'Alice Anderson' } } });
+    const over = await post(secret, bodyOf(2049));
+    expect(over.status).toBe(413);
+    expect(over.body.data).toBeUndefined();
+    expect(over.body.errors).toEqual([
+      {
+        message: 'Request body too large: at most 2048 bytes.',
+        extensions: { code: 'BAD_USER_INPUT' },
+      },
+    ]);
+  });
+
+  it('counts a chunked body without Content-Length as it streams', async () => {
+    const { secret } = await gw().token('alice', { scopes: ['users:read'] });
+    const small = await post(secret, chunked(bodyOf(2048)));
+    expect(small.status).toBe(200);
+    expect(small.body.data).toEqual({ viewer: { user: { displayName: 'Alice Anderson' } } });
+    const large = await post(secret, chunked(bodyOf(5000)));
+    expect(large.status).toBe(413);
+    expect(large.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
 describe('readiness while Jira is down', () => {
   let gateway: RunningGateway | undefined;
   let dataDir = '';
