@@ -46,6 +46,24 @@ function isVariableError(error: unknown): error is GraphQLError {
   return error instanceof GraphQLError && error.path === undefined && error.message.startsWith('Variable "$');
 }
 
+/**
+ * Yoga's verdicts on the HTTP request itself (a body that is not JSON, no
+ * query, a mutation over GET, several operations and no operationName): the
+ * caller's mistake, answered as BAD_USER_INPUT with Yoga's message and HTTP
+ * status, not masked as an unexpected error.
+ */
+function isRequestError(error: unknown): error is GraphQLError {
+  if (!(error instanceof GraphQLError)) return false;
+  const { code, http } = error.extensions as { code?: unknown; http?: { status?: unknown } };
+  const status = http?.status;
+  return (
+    (code === 'BAD_REQUEST' || code === 'OPERATION_RESOLUTION_FAILURE') &&
+    typeof status === 'number' &&
+    status >= 400 &&
+    status < 500
+  );
+}
+
 export interface AppDeps {
   config: Config;
   services: GatewayServices;
@@ -197,6 +215,11 @@ export function createApp(deps: AppDeps): YogaServerInstance<ServerContext, Gate
       maskError(error, message) {
         const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
         if (typeof code === 'string' && EXPOSED_CODES.has(code)) return error as Error;
+        if (isRequestError(error)) {
+          return new GraphQLError(error.message, {
+            extensions: { code: 'BAD_USER_INPUT', http: error.extensions.http },
+          });
+        }
         if (isVariableError(error)) {
           return new GraphQLError(error.message, {
             nodes: error.nodes,

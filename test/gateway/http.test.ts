@@ -100,6 +100,52 @@ describe('the HTTP surface', () => {
     expect(await res.json()).toEqual({ data: { viewer: { user: { displayName: 'Alice Anderson' } } } });
   });
 
+  it("answers a malformed request as BAD_USER_INPUT with Yoga's message, not as an unexpected error", async () => {
+    const { secret } = await gw().token('alice', { scopes: ['users:read'] });
+    const post = async (body: string, requestId: string) => {
+      const res = await fetch(`${gw().gateway.url}/graphql`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${secret}`,
+          'Content-Type': 'application/json',
+          'X-Request-Id': requestId,
+        },
+        body,
+      });
+      return { status: res.status, body: (await res.json()) as unknown };
+    };
+    const refused = (message: string) => ({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] });
+    // GraphQL over HTTP answers 200 to an application/json client for a body it cannot read.
+    expect(await post('{"query": ', 'bad-json')).toEqual({
+      status: 200,
+      body: refused('POST body sent invalid JSON.'),
+    });
+    expect(await post('{}', 'no-query')).toEqual({
+      status: 200,
+      body: refused('Must provide query string.'),
+    });
+    expect(await post('{"query": 5}', 'query-number')).toEqual({
+      status: 400,
+      body: refused('Expected "query" param to be a string, but given number.'),
+    });
+    expect(await post('{"query": "query A { __typename } query B { __typename }"}', 'two-ops')).toEqual({
+      status: 400,
+      body: refused('Could not determine what operation to execute.'),
+    });
+    const viaGet = await fetch(
+      `${gw().gateway.url}/graphql?query=${encodeURIComponent('mutation { __typename }')}`,
+      { headers: { Authorization: `Bearer ${secret}`, Accept: 'application/json' } },
+    );
+    expect(viaGet.status).toBe(405);
+    expect(viaGet.headers.get('allow')).toBe('POST');
+    expect(await viaGet.json()).toEqual(
+      refused('Can only perform a mutation operation from a POST request.'),
+    );
+    // None of them is logged as an unexpected error.
+    expect(logLines(gw()).filter((l) => l.msg === 'unexpected error')).toEqual([]);
+    expect(requestLog(gw(), 'bad-json')?.status).toBe(200);
+  });
+
   it('answers a variable of the wrong type, or a missing one, as BAD_USER_INPUT naming it', async () => {
     const { secret } = await gw().token('alice', { scopes: ['issues:read'] });
     const query = 'query($jql: String!, $first: Int) { issues(jql: $jql, first: $first) { nodes { key } } }';
