@@ -39,6 +39,7 @@ import {
 } from './offset-paging.ts';
 import { IssueRef, type JiraJson, StatusRef } from './refs.ts';
 import { RichTextRef, type RichTextShape } from './rich-text.ts';
+import { fromSelection } from './selection-memo.ts';
 import { jiraDate } from './timestamps.ts';
 import { jiraUser, UserRef } from './user.ts';
 
@@ -83,37 +84,21 @@ function embeddedPage(container: unknown, itemsKey: string): JiraPage | null {
 
 // ---------------------------------------------------------------- what the query selects
 
-// graphql-parse-resolve-info walks the whole selection; one walk per field of
-// the operation serves all the issues of a list. Keyed by the request's
-// variables (a fresh object per execution: @include can depend on them).
-const selectionCache = new WeakMap<object, WeakMap<object, Map<string, boolean>>>();
-
 /** Whether the selection below the current field reaches `path` (any alias, fragments included). */
 function selects(info: GraphQLResolveInfo, path: readonly string[]): boolean {
-  let byField = selectionCache.get(info.variableValues);
-  if (!byField) {
-    byField = new WeakMap();
-    selectionCache.set(info.variableValues, byField);
-  }
-  let answers = byField.get(info.fieldNodes);
-  if (!answers) {
-    answers = new Map();
-    byField.set(info.fieldNodes, answers);
-  }
-  const key = path.join('.');
-  const known = answers.get(key);
-  if (known !== undefined) return known;
-  let trees = [parseResolveInfo(info) as ResolveTree | null | undefined].filter((t): t is ResolveTree => !!t);
-  for (const step of path) {
-    trees = trees.flatMap((tree) =>
-      Object.values(tree.fieldsByTypeName).flatMap((fields) =>
-        Object.values(fields).filter((child) => child.name === step),
-      ),
+  return fromSelection(info, `selects:${path.join('.')}`, () => {
+    let trees = [parseResolveInfo(info) as ResolveTree | null | undefined].filter(
+      (t): t is ResolveTree => !!t,
     );
-  }
-  const answer = trees.length > 0;
-  answers.set(key, answer);
-  return answer;
+    for (const step of path) {
+      trees = trees.flatMap((tree) =>
+        Object.values(tree.fieldsByTypeName).flatMap((fields) =>
+          Object.values(fields).filter((child) => child.name === step),
+        ),
+      );
+    }
+    return trees.length > 0;
+  });
 }
 
 // ---------------------------------------------------------------- loaders

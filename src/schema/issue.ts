@@ -29,6 +29,7 @@ import {
   VersionRef,
 } from './refs.ts';
 import { plainText, RichTextRef, type RichTextShape } from './rich-text.ts';
+import { fromSelection } from './selection-memo.ts';
 import { jiraDate } from './timestamps.ts';
 import { jiraUser, UserRef } from './user.ts';
 
@@ -74,10 +75,6 @@ function mergePlans(plans: readonly IssueFieldPlan[]): IssueFieldPlan {
   return { fields: [...fields].sort(), expand: [...expand].sort() };
 }
 
-// The same field of every item of a list shares one fieldNodes array (graphql-js
-// memoises sub-field collection), so a list of 100 issues plans its `parent` once.
-const planCache = new WeakMap<object, Map<string, { variables: unknown; plan: IssueFieldPlan }>>();
-
 /**
  * The Jira fields and expands the Issue selections under `paths` need (each
  * path leads from the current field to Issue objects: [] when the field
@@ -87,24 +84,16 @@ export function issuePlan(
   info: GraphQLResolveInfo,
   paths: readonly (readonly string[])[] = [[]],
 ): IssueFieldPlan {
-  const cacheKey = paths.map((p) => p.join('.')).join('|');
-  let byPath = planCache.get(info.fieldNodes);
-  const hit = byPath?.get(cacheKey);
-  if (hit && hit.variables === info.variableValues) return hit.plan;
-  const plan = mergePlans(
-    paths.map((path) => {
-      const needs = issueNeeds(info, path);
-      return renderedNeeded(info, path)
-        ? mergePlans([needs, { fields: [], expand: ['renderedFields'] }])
-        : needs;
-    }),
+  return fromSelection(info, `issuePlan:${paths.map((p) => p.join('.')).join('|')}`, () =>
+    mergePlans(
+      paths.map((path) => {
+        const needs = issueNeeds(info, path);
+        return renderedNeeded(info, path)
+          ? mergePlans([needs, { fields: [], expand: ['renderedFields'] }])
+          : needs;
+      }),
+    ),
   );
-  if (!byPath) {
-    byPath = new Map();
-    planCache.set(info.fieldNodes, byPath);
-  }
-  byPath.set(cacheKey, { variables: info.variableValues, plan });
-  return plan;
 }
 
 // ---------------------------------------------------------------- loading issues by key

@@ -214,6 +214,58 @@ describe.each(['datacenter', 'cloud'] as const)('%s: issues', (flavor) => {
     expect(res.body.errors[0].extensions.code).toBe('NOT_FOUND');
   });
 
+  it('asks Jira for the fields each request selects when one query text repeats with other variables', async () => {
+    const key = find('an issue with labels', (i) => i.labels.length > 0).key;
+    // @include on a field and on a fragment spread, @skip with a literal, and an inline fragment.
+    const query = `query ($key: String!, $withSummary: Boolean!, $withPeople: Boolean!) {
+      issue(key: $key) {
+        key
+        summary @include(if: $withSummary)
+        labels @skip(if: false)
+        priority @skip(if: true) { name }
+        ...People @include(if: $withPeople)
+        ... on Issue { updated }
+      }
+    }
+    fragment People on Issue { assignee { displayName } reporter { displayName } }`;
+    const asked = async (variables: Record<string, unknown>) => {
+      const { result, seen } = await watchJira(() => gw().gql(alice, query, { key, ...variables }));
+      expect(result.body.errors).toBeUndefined();
+      expect(seen).toHaveLength(1);
+      return { fields: fieldsAsked(seen[0]!), data: result.body.data.issue as Record<string, unknown> };
+    };
+    const both = await asked({ withSummary: true, withPeople: true });
+    expect(both.fields).toEqual(['assignee', 'labels', 'reporter', 'summary', 'updated']);
+    expect(Object.keys(both.data).sort()).toEqual([
+      'assignee',
+      'key',
+      'labels',
+      'reporter',
+      'summary',
+      'updated',
+    ]);
+    const neither = await asked({ withSummary: false, withPeople: false });
+    expect(neither.fields).toEqual(['labels', 'updated']);
+    expect(Object.keys(neither.data).sort()).toEqual(['key', 'labels', 'updated']);
+    expect((await asked({ withSummary: true, withPeople: false })).fields).toEqual([
+      'labels',
+      'summary',
+      'updated',
+    ]);
+    // A query text without variables in its selection: the same fields every time it is sent
+    // (other issues each time, so the read cache answers none of them).
+    const fixed = `query ($key: String!) { issue(key: $key) { key status { name } } }`;
+    const others = store()
+      .data.issues.filter((i) => visibleTo('alice', i) && i.key !== key)
+      .slice(0, 2);
+    for (const other of others) {
+      const { result, seen } = await watchJira(() => gw().gql(alice, fixed, { key: other.key }));
+      expect(result.body.data.issue.key).toBe(other.key);
+      expect(seen).toHaveLength(1);
+      expect(fieldsAsked(seen[0]!)).toEqual(['status']);
+    }
+  });
+
   // ------------------------------------------------------------ paging
 
   it('pages through every visible issue exactly once, in Jira’s order, with totalCount', async () => {
