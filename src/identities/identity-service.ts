@@ -40,6 +40,12 @@ export interface LinkRequest {
 
 export function createIdentityService(deps: IdentityServiceDeps) {
   const now = deps.now ?? (() => new Date());
+  // Each identity record's opened credential, for as long as the record is in
+  // memory (the token cache keeps it for JGG_TOKEN_CACHE_MS): opening is an
+  // AES-GCM decryption and a JSON parse, which every request paid before.
+  // The secret key that opens it is in memory anyway; a relinked identity
+  // comes as a new record, and a changed sealed value is opened afresh.
+  const opened = new WeakMap<IdentityRecord, { sealed: string; credential: JiraCredential }>();
 
   function credentialFrom(request: LinkRequest): JiraCredential {
     const token = request.jiraToken.trim();
@@ -91,7 +97,11 @@ export function createIdentityService(deps: IdentityServiceDeps) {
     },
 
     credentialOf(identity: IdentityRecord): JiraCredential {
-      return JSON.parse(openSecret(identity.sealedCredential, deps.keyring)) as JiraCredential;
+      const known = opened.get(identity);
+      if (known?.sealed === identity.sealedCredential) return known.credential;
+      const credential = JSON.parse(openSecret(identity.sealedCredential, deps.keyring)) as JiraCredential;
+      opened.set(identity, { sealed: identity.sealedCredential, credential });
+      return credential;
     },
 
     /** Jira stopped accepting the stored credential: mark it, audit it, drop cached sessions. */

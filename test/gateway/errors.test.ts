@@ -361,6 +361,51 @@ describe.each(['datacenter', 'cloud'] as const)('%s: Jira failures as GraphQL er
         expect((await run('issue', secret)).body.errors).toBeUndefined();
       },
     );
+
+    it.runIf(flavor === 'datacenter')(
+      'uses the credential linked last: signing in with a new Jira token, then deleting the old one',
+      async () => {
+        // erin signs in with a Jira PAT and mints a token; the gateway has read
+        // with that credential (so it holds the session and the opened credential).
+        const erinsOwn = `Bearer ${gw().sandboxUser('erin').token}`;
+        const makePat = async (name: string) => {
+          const made = await fetch(`${gw().sandbox.url}/rest/pat/latest/tokens`, {
+            method: 'POST',
+            headers: { Authorization: erinsOwn, 'Content-Type': 'application/json' },
+            body: JSON.stringify({ name }),
+          });
+          return (await made.json()) as { id: number; rawToken: string };
+        };
+        const signIn = async (jiraToken: string) =>
+          (
+            await gw().gql(null, 'mutation($t: String!) { signIn(input: { jiraToken: $t }) { secret } }', {
+              t: jiraToken,
+            })
+          ).body.data.signIn.secret as string;
+        const first = await makePat('jgg first');
+        const session = await signIn(first.rawToken);
+        const minted = await gw().gql(
+          session,
+          'mutation { createAccessToken(input: { name: "erin reader", scopes: ["issues:read"] }) { secret } }',
+        );
+        const secret = minted.body.data.createAccessToken.secret as string;
+        expect((await run('issue', secret)).body.errors).toBeUndefined();
+
+        // She signs in again with a second PAT and deletes the first in Jira.
+        const second = await makePat('jgg second');
+        await signIn(second.rawToken);
+        const deleted = await fetch(`${gw().sandbox.url}/rest/pat/latest/tokens/${first.id}`, {
+          method: 'DELETE',
+          headers: { Authorization: erinsOwn },
+        });
+        expect(deleted.status).toBe(204);
+        // Her token goes on working, with the second PAT, on every field.
+        for (const field of FIELD_NAMES) {
+          const answer = await run(field, secret);
+          expect(answer.body.errors, JSON.stringify(answer.body.errors)).toBeUndefined();
+        }
+      },
+    );
   });
 });
 
