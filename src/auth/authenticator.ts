@@ -2,6 +2,7 @@
 // parse -> checksum (a malformed token costs no look-up) -> keyed hash ->
 // look-up (cached briefly; dropped at once on revoke) -> expiry, revocation,
 // allowed addresses -> identity.
+import { hash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { IdentityRecord, TokenRecord, TokenStore } from '../tokens/store.ts';
 import { addressAllowed } from './ip-allow.ts';
@@ -68,17 +69,21 @@ export function createAuthenticator(deps: AuthenticatorDeps) {
   const lastTouch = new Map<string, number>();
 
   async function lookUp(secret: string): Promise<Cached | null> {
-    for (const hash of tokenHashes(secret, deps.keyring)) {
-      const hit = cache?.get(hash);
-      if (hit) return hit;
-      const token = await deps.store.findTokenByHash(hash);
+    // The cache is keyed by a plain SHA-256 of the secret, one call with no
+    // object to build: a cache hit costs no HMAC per key of the ring. The
+    // keyed hashes are for the store, which may leak; this map lives in memory.
+    const cacheKey = cache ? hash('sha256', secret, 'base64') : '';
+    const hit = cache?.get(cacheKey);
+    if (hit) return hit;
+    for (const stored of tokenHashes(secret, deps.keyring)) {
+      const token = await deps.store.findTokenByHash(stored);
       if (!token) continue;
       const identity = await deps.store.getIdentity(token.identityId);
       if (!identity) return null;
       const found = { token, identity };
       if (cache) {
-        cache.set(hash, found);
-        hashByTokenId.set(token.id, hash);
+        cache.set(cacheKey, found);
+        hashByTokenId.set(token.id, cacheKey);
       }
       return found;
     }
