@@ -66,6 +66,22 @@ export function createAuthenticator(deps: AuthenticatorDeps) {
   const cache =
     deps.cacheTtlMs > 0 ? new LRUCache<string, Cached>({ max: 10_000, ttl: deps.cacheTtlMs }) : null;
   const hashByTokenId = new Map<string, string>();
+  // A token record's effective scopes, built once per record and admin
+  // standing: the same Set for every request lets per-Set memos (the scope
+  // proofs' keys) hit. Callers never change it.
+  const scopeSets = new WeakMap<TokenRecord, { asAdmin: ReadonlySet<Scope>; asOther: ReadonlySet<Scope> }>();
+  function scopesOf(token: TokenRecord, isAdmin: boolean): ReadonlySet<Scope> {
+    let sets = scopeSets.get(token);
+    if (!sets) {
+      const asAdmin = effectiveScopes(token.scopes);
+      const asOther = new Set(asAdmin);
+      // Leaving JGG_ADMINS takes the admin scope away from tokens that hold it.
+      asOther.delete('admin');
+      sets = { asAdmin, asOther };
+      scopeSets.set(token, sets);
+    }
+    return isAdmin ? sets.asAdmin : sets.asOther;
+  }
   const lastTouch = new Map<string, number>();
 
   async function lookUp(secret: string): Promise<Cached | null> {
@@ -119,10 +135,7 @@ export function createAuthenticator(deps: AuthenticatorDeps) {
       }
       touch(token, at, ip);
       const isAdmin = deps.isAdmin(identity);
-      const scopes = effectiveScopes(token.scopes);
-      // Leaving JGG_ADMINS takes the admin scope away from tokens that hold it.
-      if (!isAdmin) scopes.delete('admin');
-      return { kind: 'ok', session: { token, identity, scopes, isAdmin, ip } };
+      return { kind: 'ok', session: { token, identity, scopes: scopesOf(token, isAdmin), isAdmin, ip } };
     },
 
     /** Drops tokens from the cache at once (revocation, rotation). */
