@@ -11,6 +11,8 @@ export interface RequestState {
   clientIp: string;
   session: Session | null;
   startedAt: number;
+  /** The URL's path, for the request log and metrics ('' until the request is seen). */
+  path: string;
 }
 
 export interface AuthenticationOptions {
