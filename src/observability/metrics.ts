@@ -35,12 +35,22 @@ export function createMetrics(): GatewayMetrics {
     registers: [registry],
   });
   const known = new Set(['/graphql', '/healthz', '/readyz', '/metrics']);
+  // One labelled child per series, kept: observe(labels, v) hashes the label
+  // object on every call. Paths and statuses are few, so this stays small.
+  const series = new Map<string, { observe(seconds: number): void }>();
   return {
     contentType: registry.contentType,
     render: () => registry.metrics(),
     observeRequest(path, status, seconds) {
       // Unknown paths share one label so scanners cannot grow the series without bound.
-      requests.observe({ path: known.has(path) ? path : 'other', status: String(status) }, seconds);
+      const label = known.has(path) ? path : 'other';
+      const key = `${label} ${status}`;
+      let child = series.get(key);
+      if (!child) {
+        child = requests.labels({ path: label, status: String(status) });
+        series.set(key, child);
+      }
+      child.observe(seconds);
     },
     authRejected(reason) {
       rejected.inc({ reason });
