@@ -1,7 +1,8 @@
 // One HTTP exchange with Jira over a keep-alive undici Pool: send, read the
 // whole body, hand back status, headers and text. Network failures become
 // JiraUnavailableError here; what the status means is response.ts's concern.
-import { Pool } from 'undici';
+import type { IncomingHttpHeaders } from 'node:http';
+import { type Dispatcher, Pool } from 'undici';
 import { JiraUnavailableError, type UnavailableReason } from './errors.ts';
 
 export interface JiraPoolOptions {
@@ -72,32 +73,88 @@ export function createJiraTransport(options: JiraTransportOptions): JiraTranspor
   });
 
   return {
-    async send(request) {
-      try {
-        const res = await pool.request({
-          path: `${base.pathPrefix}${request.path}`,
-          method: request.method,
-          headers: request.headers,
-          body: request.body,
-          signal: request.signal,
-        });
-        const text = await res.body.text();
-        return {
-          status: res.statusCode,
-          header(name) {
-            const value = res.headers[name.toLowerCase()];
-            return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
-          },
-          text,
+    send: (request) =>
+      new Promise<TransportResponse>((resolve, reject) => {
+        // pool.dispatch with a handler of our own, not pool.request: no Readable
+        // body stream per call and no text() consumer on top of it, just the
+        // chunks collected and decoded once (about 5% of a single-issue query's
+        // CPU went to request()'s machinery).
+        const { signal } = request;
+        let controller: Dispatcher.DispatchController | null = null;
+        let settled = false;
+        const chunks: Buffer[] = [];
+        let length = 0;
+        let status = 0;
+        let headers: IncomingHttpHeaders = {};
+        const onAbort = (): void => {
+          controller?.abort(signal?.reason);
+          // The caller's own cancellation is not Jira's failure: it rejects with the reason as is.
+          finish(() => reject(signal?.reason));
         };
-      } catch (error) {
-        // The caller's own cancellation is not Jira's failure: rethrow it as is.
-        if (request.signal?.aborted) throw request.signal.reason;
-        throw unavailable(error, request);
-      }
-    },
+        const finish = (settle: () => void): void => {
+          if (settled) return;
+          settled = true;
+          signal?.removeEventListener('abort', onAbort);
+          settle();
+        };
+        const handler: Dispatcher.DispatchHandler = {
+          onRequestStart(started) {
+            controller = started;
+            if (settled) started.abort(signal?.reason);
+          },
+          onResponseStart(_controller, statusCode, responseHeaders) {
+            status = statusCode;
+            headers = responseHeaders;
+          },
+          onResponseData(_controller, chunk) {
+            chunks.push(chunk);
+            length += chunk.length;
+          },
+          onResponseEnd() {
+            finish(() =>
+              resolve({
+                status,
+                header(name) {
+                  const value = headers[name.toLowerCase()];
+                  return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
+                },
+                text: decodeBody(chunks, length),
+              }),
+            );
+          },
+          onResponseError(_controller, error) {
+            finish(() => reject(signal?.aborted ? signal.reason : unavailable(error, request)));
+          },
+        };
+        if (signal?.aborted) {
+          onAbort();
+          return;
+        }
+        signal?.addEventListener('abort', onAbort, { once: true });
+        try {
+          pool.dispatch(
+            {
+              path: `${base.pathPrefix}${request.path}`,
+              method: request.method as Dispatcher.HttpMethod,
+              headers: request.headers,
+              body: request.body,
+            },
+            handler,
+          );
+        } catch (error) {
+          finish(() => reject(unavailable(error, request)));
+        }
+      }),
     close: () => pool.close(),
   };
+}
+
+/** The body as text: UTF-8, without a byte-order mark (as undici's text() reads it). */
+function decodeBody(chunks: readonly Buffer[], length: number): string {
+  if (length === 0) return '';
+  const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, length);
+  const start = body.length >= 3 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf ? 3 : 0;
+  return body.toString('utf8', start);
 }
 
 function parseBaseUrl(raw: string): { origin: string; pathPrefix: string } {

@@ -213,6 +213,16 @@ describe.each(['datacenter', 'cloud'] as const)('Jira client on %s', (flavor) =>
     }
   });
 
+  it('answers an abort that came before the call with its reason, without asking Jira', async () => {
+    await control(jira(), 'POST', '/__sandbox/reset');
+    const controller = new AbortController();
+    const reason = new Error('cancelled before it began');
+    controller.abort(reason);
+    expect(await failure(client.myself(as('alice'), { signal: controller.signal }))).toBe(reason);
+    const stats = (await control(jira(), 'GET', '/__sandbox/stats')) as { requests: number };
+    expect(stats.requests).toBe(0);
+  });
+
   it('detects the flavour from /rest/api/2/serverInfo', async () => {
     expect(await detectFlavor(jira().sandbox.url)).toBe(flavor);
   });
