@@ -147,6 +147,7 @@ export function createApp(deps: AppDeps): YogaServerInstance<ServerContext, Gate
     },
     onResponse({ request, response }) {
       const state = stateOf(request);
+      state.release?.();
       // Parsed once, in onRequest: onResponse runs on the hot path too.
       const path = state.path || new URL(request.url).pathname;
       const ms = performance.now() - state.startedAt;
@@ -181,8 +182,31 @@ export function createApp(deps: AppDeps): YogaServerInstance<ServerContext, Gate
     },
   };
 
+  /**
+   * The request's Jira deadline (JGG_JIRA_DEADLINE_MS from its start), made at
+   * its first Jira call and cleared once it is answered. AbortSignal.timeout
+   * cost more: a timer, a WeakRef and a finalizer per request, each timer left
+   * to fire 30 s later, and made even for requests that never call Jira.
+   */
+  const deadlineOf = (state: RequestState): (() => AbortSignal) => {
+    let signal: AbortSignal | undefined;
+    return () => {
+      if (signal) return signal;
+      const controller = new AbortController();
+      signal = controller.signal;
+      const left = Math.max(0, config.jiraDeadlineMs - (performance.now() - state.startedAt));
+      const timer = setTimeout(
+        () => controller.abort(new DOMException('The request deadline passed.', 'TimeoutError')),
+        left,
+      );
+      timer.unref();
+      state.release = () => clearTimeout(timer);
+      return signal;
+    };
+  };
+
   /** The caller's Jira: their own credential (opened once per request), their cache partition. */
-  const readerFor = (session: Session): JiraReader => {
+  const readerFor = (session: Session, state: RequestState): JiraReader => {
     let credential: JiraCredential | undefined;
     return createJiraReader({
       client: services.jira,
@@ -193,7 +217,7 @@ export function createApp(deps: AppDeps): YogaServerInstance<ServerContext, Gate
       // A project-restricted token shares no cache entries with its identity's other tokens.
       scopeKey: `${session.identity.id}|${session.token.projects?.join(',') ?? '*'}`,
       cache: services.readCache,
-      signal: AbortSignal.timeout(config.jiraDeadlineMs),
+      signal: deadlineOf(state),
     });
   };
 
@@ -257,7 +281,7 @@ export function createApp(deps: AppDeps): YogaServerInstance<ServerContext, Gate
         requestId: state.requestId,
         clientIp: state.clientIp,
         services,
-        jira: session ? readerFor(session) : null,
+        jira: session ? readerFor(session, state) : null,
         loaders: new Map(),
       };
     },

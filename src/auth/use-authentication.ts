@@ -13,6 +13,8 @@ export interface RequestState {
   startedAt: number;
   /** The URL's path, for the request log and metrics ('' until the request is seen). */
   path: string;
+  /** Ends what the request left running (its Jira deadline timer); called once it is answered. */
+  release?: () => void;
 }
 
 export interface AuthenticationOptions {

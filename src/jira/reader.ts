@@ -11,7 +11,8 @@ export interface JiraReaderDeps {
   /** Identity id plus the token's project restriction: the cache partition. */
   scopeKey: string;
   cache: ReadCache | null;
-  signal?: AbortSignal;
+  /** The request's deadline, asked for at the first Jira call (none when absent). */
+  signal?: () => AbortSignal;
 }
 
 export interface ReadRequest {
@@ -24,7 +25,6 @@ export interface JiraReader {
   readonly client: JiraClient;
   readonly flavor: JiraClient['flavor'];
   readonly apiPrefix: JiraClient['apiPrefix'];
-  readonly signal: AbortSignal | undefined;
   /** A read: GET, or POST with `body` for Jira's read-by-POST endpoints. Cached and shared. */
   read<T>(path: string, request?: ReadRequest): Promise<T>;
 }
@@ -44,7 +44,6 @@ export function createJiraReader(deps: JiraReaderDeps): JiraReader {
     client,
     flavor: client.flavor,
     apiPrefix: client.apiPrefix,
-    signal: deps.signal,
     async read<T>(path: string, request: ReadRequest = {}): Promise<T> {
       const method = request.body === undefined ? 'GET' : 'POST';
       const key = `${deps.scopeKey}|${method} ${path}|${canonical(request.query ?? {})}|${canonical(request.body ?? null)}`;
@@ -59,7 +58,7 @@ export function createJiraReader(deps: JiraReaderDeps): JiraReader {
       const call = client.request<T>(deps.credential(), method, path, {
         ...(request.query ? { query: request.query } : {}),
         ...(request.body !== undefined ? { body: request.body, readOnly: true } : {}),
-        ...(deps.signal ? { signal: deps.signal } : {}),
+        ...(deps.signal ? { signal: deps.signal() } : {}),
         ...(cache?.enabled ? { onAnswerLength: (n: number) => (length = n) } : {}),
       });
       if (!cache) return call;
