@@ -3,10 +3,20 @@
 // messages echoed back).
 import type { JiraCredential } from './types.ts';
 
+// Credentials are opened once per identity record (identity-service.ts), so
+// the same object comes back request after request: its header is built once.
+const headers = new WeakMap<JiraCredential, string>();
+
 export function authorizationHeader(credential: JiraCredential): string {
-  return credential.kind === 'bearer'
-    ? `Bearer ${credential.token}`
-    : `Basic ${Buffer.from(`${credential.email}:${credential.token}`).toString('base64')}`;
+  let header = headers.get(credential);
+  if (header === undefined) {
+    header =
+      credential.kind === 'bearer'
+        ? `Bearer ${credential.token}`
+        : `Basic ${Buffer.from(`${credential.email}:${credential.token}`).toString('base64')}`;
+    headers.set(credential, header);
+  }
+  return header;
 }
 
 const REDACTED = '[redacted]';
@@ -16,8 +26,12 @@ const REDACTED = '[redacted]';
  *  logged: defence in depth costs a string replace. */
 export function credentialRedactor(credential: JiraCredential | null): (text: string) => string {
   if (!credential) return (text) => text;
-  const secrets = [authorizationHeader(credential).split(' ')[1] ?? '', credential.token].filter(
-    (s) => s.length >= 4,
-  );
-  return (text) => secrets.reduce((out, secret) => out.split(secret).join(REDACTED), text);
+  // Worked out only when a text needs it: most calls succeed and redact nothing.
+  let secrets: string[] | undefined;
+  return (text) => {
+    secrets ??= [authorizationHeader(credential).split(' ')[1] ?? '', credential.token].filter(
+      (s) => s.length >= 4,
+    );
+    return secrets.reduce((out, secret) => out.split(secret).join(REDACTED), text);
+  };
 }
