@@ -321,36 +321,49 @@ describe.each(['datacenter', 'cloud'] as const)('%s: Jira failures as GraphQL er
       },
     );
 
+    // erin's Jira personal access tokens, made and deleted in the sandbox with her own credential.
+    const erinsOwn = () => `Bearer ${gw().sandboxUser('erin').token}`;
+    const makePat = async (name: string) => {
+      const made = await fetch(`${gw().sandbox.url}/rest/pat/latest/tokens`, {
+        method: 'POST',
+        headers: { Authorization: erinsOwn(), 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name }),
+      });
+      return (await made.json()) as { id: number; rawToken: string };
+    };
+    const deletePat = async (id: number) => {
+      const deleted = await fetch(`${gw().sandbox.url}/rest/pat/latest/tokens/${id}`, {
+        method: 'DELETE',
+        headers: { Authorization: erinsOwn() },
+      });
+      expect(deleted.status).toBe(204);
+    };
+    const signIn = async (jiraToken: string) =>
+      (
+        await gw().gql(null, 'mutation($t: String!) { signIn(input: { jiraToken: $t }) { secret } }', {
+          t: jiraToken,
+        })
+      ).body.data.signIn.secret as string;
+    /** An issues:read token minted with a signIn session. */
+    const mintReader = async (session: string) =>
+      (
+        await gw().gql(
+          session,
+          'mutation { createAccessToken(input: { name: "pat reader", scopes: ["issues:read"] }) { secret } }',
+        )
+      ).body.data.createAccessToken.secret as string;
+
     it.runIf(flavor === 'datacenter')(
       'answers a deleted personal access token as an invalid credential',
       async () => {
         // erin makes a Jira personal access token, signs in to the gateway with
         // it, mints a token, then deletes the PAT in Jira.
-        const erinsOwn = `Bearer ${gw().sandboxUser('erin').token}`;
-        const made = await fetch(`${gw().sandbox.url}/rest/pat/latest/tokens`, {
-          method: 'POST',
-          headers: { Authorization: erinsOwn, 'Content-Type': 'application/json' },
-          body: JSON.stringify({ name: 'for jgg' }),
-        });
-        const pat = (await made.json()) as { id: number; rawToken: string };
-        const session = (
-          await gw().gql(null, 'mutation($t: String!) { signIn(input: { jiraToken: $t }) { secret } }', {
-            t: pat.rawToken,
-          })
-        ).body.data.signIn.secret;
-        const minted = await gw().gql(
-          session,
-          'mutation { createAccessToken(input: { name: "pat reader", scopes: ["issues:read"] }) { secret } }',
-        );
-        const secret = minted.body.data.createAccessToken.secret as string;
+        const pat = await makePat('for jgg');
+        const secret = await mintReader(await signIn(pat.rawToken));
         const before = await run('issue', secret);
         expect(before.body.errors, JSON.stringify(before.body.errors)).toBeUndefined();
 
-        const deleted = await fetch(`${gw().sandbox.url}/rest/pat/latest/tokens/${pat.id}`, {
-          method: 'DELETE',
-          headers: { Authorization: erinsOwn },
-        });
-        expect(deleted.status).toBe(204);
+        await deletePat(pat.id);
         // Data Center serves an unknown token as the anonymous user; the gateway sees through it.
         for (const field of FIELD_NAMES) {
           const error = await failing(field, secret);
@@ -367,38 +380,14 @@ describe.each(['datacenter', 'cloud'] as const)('%s: Jira failures as GraphQL er
       async () => {
         // erin signs in with a Jira PAT and mints a token; the gateway has read
         // with that credential (so it holds the session and the opened credential).
-        const erinsOwn = `Bearer ${gw().sandboxUser('erin').token}`;
-        const makePat = async (name: string) => {
-          const made = await fetch(`${gw().sandbox.url}/rest/pat/latest/tokens`, {
-            method: 'POST',
-            headers: { Authorization: erinsOwn, 'Content-Type': 'application/json' },
-            body: JSON.stringify({ name }),
-          });
-          return (await made.json()) as { id: number; rawToken: string };
-        };
-        const signIn = async (jiraToken: string) =>
-          (
-            await gw().gql(null, 'mutation($t: String!) { signIn(input: { jiraToken: $t }) { secret } }', {
-              t: jiraToken,
-            })
-          ).body.data.signIn.secret as string;
         const first = await makePat('jgg first');
-        const session = await signIn(first.rawToken);
-        const minted = await gw().gql(
-          session,
-          'mutation { createAccessToken(input: { name: "erin reader", scopes: ["issues:read"] }) { secret } }',
-        );
-        const secret = minted.body.data.createAccessToken.secret as string;
+        const secret = await mintReader(await signIn(first.rawToken));
         expect((await run('issue', secret)).body.errors).toBeUndefined();
 
         // She signs in again with a second PAT and deletes the first in Jira.
         const second = await makePat('jgg second');
         await signIn(second.rawToken);
-        const deleted = await fetch(`${gw().sandbox.url}/rest/pat/latest/tokens/${first.id}`, {
-          method: 'DELETE',
-          headers: { Authorization: erinsOwn },
-        });
-        expect(deleted.status).toBe(204);
+        await deletePat(first.id);
         // Her token goes on working, with the second PAT, on every field.
         for (const field of FIELD_NAMES) {
           const answer = await run(field, secret);

@@ -116,22 +116,20 @@ describe('the HTTP surface', () => {
     };
     const refused = (message: string) => ({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] });
     // GraphQL over HTTP answers 200 to an application/json client for a body it cannot read.
-    expect(await post('{"query": ', 'bad-json')).toEqual({
-      status: 200,
-      body: refused('POST body sent invalid JSON.'),
-    });
-    expect(await post('{}', 'no-query')).toEqual({
-      status: 200,
-      body: refused('Must provide query string.'),
-    });
-    expect(await post('{"query": 5}', 'query-number')).toEqual({
-      status: 400,
-      body: refused('Expected "query" param to be a string, but given number.'),
-    });
-    expect(await post('{"query": "query A { __typename } query B { __typename }"}', 'two-ops')).toEqual({
-      status: 400,
-      body: refused('Could not determine what operation to execute.'),
-    });
+    const cases: [body: string, requestId: string, status: number, message: string][] = [
+      ['{"query": ', 'bad-json', 200, 'POST body sent invalid JSON.'],
+      ['{}', 'no-query', 200, 'Must provide query string.'],
+      ['{"query": 5}', 'query-number', 400, 'Expected "query" param to be a string, but given number.'],
+      [
+        '{"query": "query A { __typename } query B { __typename }"}',
+        'two-ops',
+        400,
+        'Could not determine what operation to execute.',
+      ],
+    ];
+    for (const [body, requestId, status, message] of cases) {
+      expect(await post(body, requestId), requestId).toEqual({ status, body: refused(message) });
+    }
     const viaGet = await fetch(
       `${gw().gateway.url}/graphql?query=${encodeURIComponent('mutation { __typename }')}`,
       { headers: { Authorization: `Bearer ${secret}`, Accept: 'application/json' } },
