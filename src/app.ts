@@ -10,6 +10,7 @@ import { addressAllowed } from './auth/ip-allow.ts';
 import { createScopeShield } from './auth/shield.ts';
 import { type RequestState, useAuthentication } from './auth/use-authentication.ts';
 import { useScopedExecution } from './auth/use-scoped-execution.ts';
+import { createCompiledQueries } from './compiled-queries.ts';
 import type { Config } from './config.ts';
 import type { GatewayContext } from './context.ts';
 import { createJiraReader, type JiraReader } from './jira/reader.ts';
@@ -54,7 +55,8 @@ function isVariableError(error: unknown): error is GraphQLError {
  */
 function isRequestError(error: unknown): error is GraphQLError {
   if (!(error instanceof GraphQLError)) return false;
-  const { code, http } = error.extensions as { code?: unknown; http?: { status?: unknown } };
+  // Not every GraphQLError carries extensions (graphql-jit's leave them undefined).
+  const { code, http } = (error.extensions ?? {}) as { code?: unknown; http?: { status?: unknown } };
   const status = http?.status;
   return (
     (code === 'BAD_REQUEST' || code === 'OPERATION_RESOLUTION_FAILURE') &&
@@ -294,7 +296,11 @@ export function createApp(deps: AppDeps): YogaServerInstance<ServerContext, Gate
         stateOf,
         onRejected: (reason) => metrics.authRejected(reason),
       }),
-      useScopedExecution({ unguarded: schema, onExecute: (path) => metrics.executed(path) }),
+      useScopedExecution({
+        unguarded: schema,
+        onExecute: (path) => metrics.executed(path),
+        compiled: config.compileQueries ? createCompiledQueries(schema) : undefined,
+      }),
     ],
   });
 }

@@ -51,6 +51,8 @@ export interface Config {
   jiraDeadlineMs: number;
   /** Refused before execution with QUERY_TOO_COMPLEX. */
   queryLimits: { maxDepth: number; maxAliases: number };
+  /** Repeated query operations within the token's scopes run compiled (graphql-jit). */
+  compileQueries: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -226,6 +228,7 @@ export function loadConfig(env: Env = process.env, overrides: Env = {}): Config 
       maxDepth: integer(e, 'JGG_MAX_QUERY_DEPTH', 15, 2, 100),
       maxAliases: integer(e, 'JGG_MAX_ALIASES', 100, 1, 10_000),
     },
+    compileQueries: oneOf(e, 'JGG_COMPILE_QUERIES', ['on', 'off'] as const, 'on') === 'on',
     logLevel: oneOf(
       e,
       'JGG_LOG_LEVEL',

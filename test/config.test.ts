@@ -38,6 +38,7 @@ describe('loadConfig', () => {
     expect(config.tokens.maxLifetimeDays).toBe(365);
     expect(config.tokens.cacheTtlMs).toBe(30_000);
     expect(config.logLevel).toBe('info');
+    expect(config.compileQueries).toBe(true);
   });
 
   it('accepts good values and normalises the Jira URL', () => {
@@ -49,6 +50,7 @@ describe('loadConfig', () => {
       JGG_SECRET_KEY: KEY,
       JGG_TOKEN_MAX_DAYS: '30',
       JGG_LOG_LEVEL: 'warn',
+      JGG_COMPILE_QUERIES: 'off',
     });
     expect(config.jira).toEqual({ url: 'https://jira.example.com', flavor: 'cloud' });
     expect(config.http.port).toBe(0);
@@ -57,6 +59,7 @@ describe('loadConfig', () => {
     expect(config.secrets.key).toBe(KEY);
     expect(config.tokens.maxLifetimeDays).toBe(30);
     expect(config.logLevel).toBe('warn');
+    expect(config.compileQueries).toBe(false);
   });
 
   const malformed: [string, Record<string, string>][] = [
@@ -78,6 +81,7 @@ describe('loadConfig', () => {
     ['JGG_TRUSTED_PROXIES', { JGG_TRUSTED_PROXIES: 'nope' }],
     ['JGG_TRUSTED_PROXIES', { JGG_TRUSTED_PROXIES: '10.0.0.0/33' }],
     ['JGG_TOKEN_MAX_DAYS', { JGG_TOKEN_MAX_DAYS: '0' }],
+    ['JGG_COMPILE_QUERIES', { JGG_COMPILE_QUERIES: 'yes' }],
     ['JGG_TOKEN_MAX_DAYS', { JGG_TOKEN_MAX_DAYS: '1.5' }],
     ['JGG_TOKEN_CACHE_MS', { JGG_TOKEN_CACHE_MS: '-5' }],
     ['JGG_LOG_LEVEL', { JGG_LOG_LEVEL: 'loud' }],

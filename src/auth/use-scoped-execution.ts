@@ -2,8 +2,9 @@
 // proves that the token's scopes allow every field it selects, on the same
 // schema without the shield's per-field wrapping: the same answer, without
 // the cost of an async middleware on every field of every list item.
-import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { type DocumentNode, type GraphQLSchema, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import type { CompiledQueries } from '../compiled-queries.ts';
 import type { ExecutionPath } from '../observability/metrics.ts';
 import { operationWithinScopes } from './scope-proof.ts';
 import type { Scope } from './scopes.ts';
@@ -14,6 +15,8 @@ export interface ScopedExecutionOptions {
   unguarded: GraphQLSchema;
   /** Told how each operation runs (for metrics). */
   onExecute?: (path: ExecutionPath) => void;
+  /** Proven query operations compiled from `unguarded` (compiled-queries.ts); none when absent. */
+  compiled?: CompiledQueries;
 }
 
 /** Sorted, comma-joined; one string per token's Set (sessions share the Set across requests). */
@@ -28,7 +31,11 @@ function scopeKey(scopes: ReadonlySet<Scope> | null): string {
   return key;
 }
 
-export function useScopedExecution({ unguarded, onExecute: report }: ScopedExecutionOptions): Plugin {
+export function useScopedExecution({
+  unguarded,
+  onExecute: report,
+  compiled,
+}: ScopedExecutionOptions): Plugin {
   // Yoga hands the same DocumentNode for the same query text (its parse
   // cache), so a proof is made once per document, operation and scope set.
   const proofs = new WeakMap<DocumentNode, Map<string, boolean>>();
@@ -57,7 +64,20 @@ export function useScopedExecution({ unguarded, onExecute: report }: ScopedExecu
         return;
       }
       report?.('unwrapped');
-      setExecuteFn((execArgs) => executeFn({ ...execArgs, schema: unguarded }));
+      const operation = compiled ? getOperationAST(args.document, args.operationName) : null;
+      setExecuteFn((execArgs) => {
+        const answer =
+          operation &&
+          compiled?.run(
+            execArgs.document,
+            operation,
+            execArgs.operationName,
+            execArgs.rootValue,
+            execArgs.contextValue,
+            execArgs.variableValues as Record<string, unknown> | null | undefined,
+          );
+        return answer ?? executeFn({ ...execArgs, schema: unguarded });
+      });
     },
   };
 }
