@@ -219,7 +219,7 @@ export function createApp(deps: AppDeps): YogaServerInstance<ServerContext, Gate
       // A project-restricted token shares no cache entries with its identity's other tokens.
       scopeKey: `${session.identity.id}|${session.token.projects?.join(',') ?? '*'}`,
       cache: services.readCache,
-      signal: deadlineOf(state),
+      deadline: deadlineOf(state),
     });
   };
 

@@ -12,7 +12,7 @@ export interface JiraReaderDeps {
   scopeKey: string;
   cache: ReadCache | null;
   /** The request's deadline, asked for at the first Jira call (none when absent). */
-  signal?: () => AbortSignal;
+  deadline?: () => AbortSignal;
 }
 
 export interface ReadRequest {
@@ -59,7 +59,7 @@ export function createJiraReader(deps: JiraReaderDeps): JiraReader {
       const call = client.request<T>(deps.credential(), method, path, {
         ...(request.query ? { query: request.query } : {}),
         ...(request.body !== undefined ? { body: request.body, readOnly: true } : {}),
-        ...(deps.signal ? { signal: deps.signal() } : {}),
+        ...(deps.deadline ? { signal: deps.deadline() } : {}),
         ...(cache?.enabled ? { onAnswerLength: (n: number) => (length = n) } : {}),
       });
       if (!cache) return call;

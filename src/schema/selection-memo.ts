@@ -60,16 +60,16 @@ function selectionUsesVariables(
 }
 
 function usesVariables(info: GraphQLResolveInfo): boolean {
-  let any = false;
+  let uses = false;
   for (const node of info.fieldNodes) {
     let known = variableUse.get(node);
     if (known === undefined) {
       known = selectionUsesVariables(node.selectionSet, info.fragments, new Set());
       variableUse.set(node, known);
     }
-    any ||= known;
+    uses ||= known;
   }
-  return any;
+  return uses;
 }
 
 function sameNodes(a: readonly FieldNode[], b: readonly FieldNode[]): boolean {
