@@ -1,5 +1,5 @@
 // Checks Jira REST answers (the sandbox's, in tests) against Atlassian's
-// published OpenAPI documents in /work/shared/jira-openapi: the concrete
+// published OpenAPI documents in test/fixtures/jira-openapi: the concrete
 // request is mapped to the documented operation, the response schema is picked
 // by status and content type, and ajv checks the body. The documents' README
 // lists defects of the Data Center document; the workarounds below apply
@@ -42,9 +42,9 @@ export interface OpenApiValidator {
   check(res: ResponseToCheck): string[];
 }
 
-/** Where the shared documents live; JIRA_OPENAPI_DIR overrides it for checkouts elsewhere. */
+/** The documents ship with the repository as fixtures; JIRA_OPENAPI_DIR points at other copies. */
 const OPENAPI_DIR =
-  process.env.JIRA_OPENAPI_DIR ?? fileURLToPath(new URL('../../../shared/jira-openapi/', import.meta.url));
+  process.env.JIRA_OPENAPI_DIR ?? fileURLToPath(new URL('../fixtures/jira-openapi/', import.meta.url));
 
 const DOCUMENT_FILES: Record<JiraDocument, string> = {
   datacenter: 'jira-datacenter-10.3.json',
