@@ -179,12 +179,19 @@ function proxies(raw: string | undefined): string[] {
   });
 }
 
+/** The environment with the flags that were given (undefined: not given) laid over it. */
+function withFlags(env: Env, overrides: Env): Env {
+  return { ...env, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
+}
+
+/** `jgg demo`'s own setting: the sandbox's port (JGG_SANDBOX_PORT); a flag wins. */
+export function loadDemoSettings(env: Env = process.env, overrides: Env = {}): { sandboxPort: number } {
+  return { sandboxPort: integer(withFlags(env, overrides), 'JGG_SANDBOX_PORT', 8080, 0, 65535) };
+}
+
 /** Reads and validates the configuration; flags (overrides) win over the environment. */
 export function loadConfig(env: Env = process.env, overrides: Env = {}): Config {
-  const e: Env = {
-    ...env,
-    ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
-  };
+  const e = withFlags(env, overrides);
   const store = storeSetting(e.JGG_DATABASE_URL);
   const rawKey = e.JGG_SECRET_KEY?.trim();
   const key = rawKey ? secretKeySetting('JGG_SECRET_KEY', rawKey) : null;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { SCOPES, type Scope } from '../auth/scopes.ts';
-import { loadConfig } from '../config.ts';
+import { loadConfig, loadDemoSettings } from '../config.ts';
 import { startGateway } from '../main.ts';
 import { createLogger } from '../observability/logger.ts';
 import type { Flavor } from '../sandbox/model.ts';
@@ -14,9 +14,9 @@ import { runCommand } from './errors.ts';
 import { flavorOption, integerOption } from './options.ts';
 
 interface DemoFlags {
-  port: number;
-  sandboxPort: number;
-  host: string;
+  port?: number;
+  sandboxPort?: number;
+  host?: string;
   flavor: Flavor;
   issues: number;
   seed: number;
@@ -55,31 +55,43 @@ export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
     .description('run the sandbox and the gateway together, with demo users linked and tokens printed')
-    .option('--port <port>', 'gateway port (0 picks a free one)', integerOption(0, 65535), 4000)
-    .option('--sandbox-port <port>', 'Jira sandbox port (0 picks a free one)', integerOption(0, 65535), 8080)
-    .option('--host <host>', 'address both listen on', '127.0.0.1')
+    .option(
+      '--port <port>',
+      'gateway port (JGG_PORT, default 4000; 0 picks a free one)',
+      integerOption(0, 65535),
+    )
+    .option(
+      '--sandbox-port <port>',
+      'Jira sandbox port (JGG_SANDBOX_PORT, default 8080; 0 picks a free one)',
+      integerOption(0, 65535),
+    )
+    .option('--host <host>', 'address both listen on (JGG_HOST for the gateway; default 127.0.0.1)')
     .option('--flavor <flavor>', 'datacenter or cloud', flavorOption, 'datacenter')
     .option('--issues <n>', 'how many issues the sandbox generates', integerOption(0, 1_000_000), 1000)
     .option('--seed <s>', 'seed of the sandbox data', integerOption(0), 1)
     .option('--latency-ms <n>', 'delay the sandbox adds to every Jira answer', integerOption(0, 600_000), 0)
     .action((flags: DemoFlags) =>
       runCommand('demo', async () => {
+        const { sandboxPort } = loadDemoSettings(undefined, {
+          JGG_SANDBOX_PORT: flags.sandboxPort === undefined ? undefined : String(flags.sandboxPort),
+        });
         const sandbox = await startSandbox({
           flavor: flags.flavor,
           issues: flags.issues,
           seed: flags.seed,
           latencyMs: flags.latencyMs,
-          host: flags.host,
-          port: flags.sandboxPort,
+          host: flags.host ?? '127.0.0.1',
+          port: sandboxPort,
         });
         const dataDir = mkdtempSync(join(tmpdir(), 'jgg-demo-'));
         const admin = sandbox.store.usersByName.get('admin');
-        const config = loadConfig({
+        // The environment's settings apply (JGG_PORT among them); the demo's own store and Jira win.
+        const config = loadConfig(undefined, {
           JGG_JIRA_URL: sandbox.url,
           JGG_JIRA_FLAVOR: flags.flavor,
           JGG_DATABASE_URL: `sqlite:${join(dataDir, 'jgg.db')}`,
           JGG_ADMINS: flags.flavor === 'cloud' ? (admin?.accountId ?? '') : 'admin',
-          JGG_PORT: String(flags.port),
+          JGG_PORT: flags.port === undefined ? undefined : String(flags.port),
           JGG_HOST: flags.host,
           JGG_LOG_LEVEL: 'warn',
         });
