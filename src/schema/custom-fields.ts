@@ -15,10 +15,12 @@ import { authenticated, requires } from '../auth/field-scopes.ts';
 import type { GatewayContext } from '../context.ts';
 import { SprintRef, sprintFromFieldValue } from './agile.ts';
 import { builder } from './builder.ts';
+import { gatewayError } from './errors.ts';
 import { type FieldCatalog, loadFieldCatalog } from './field-catalog.ts';
 import { loadIssue } from './issue.ts';
 import { jiraNeeds } from './jira-needs.ts';
 import { obj, objOrNull, str, strOrNull } from './json.ts';
+import { scopeRawJson } from './raw-json-scopes.ts';
 import { IssueRef, type JiraJson } from './refs.ts';
 import { plainText } from './rich-text.ts';
 import { jiraDate } from './timestamps.ts';
@@ -229,9 +231,21 @@ const CustomFieldValueRef = builder.objectRef<CustomFieldValueShape>('CustomFiel
     }),
     json: t.string({
       nullable: true,
-      description: 'The raw value as JSON text, exactly as Jira sent it; null when the issue has none.',
+      description:
+        'The raw value as JSON text, as Jira sent it; null when the issue has none. It obeys the scopes of ' +
+        'the typed fields: users in it keep accountId (or key) and displayName without users:read, and ' +
+        "emailAddress only with users:email; the Sprint field's raw sprints need agile:read.",
       extensions: anyToken,
-      resolve: (v) => (v.value === null || v.value === undefined ? null : JSON.stringify(v.value)),
+      resolve: (v, _args, ctx) => {
+        if (v.value === null || v.value === undefined) return null;
+        // Raw sprints carry what Sprint guards (goal, dates, board); their names stay in strings/text.
+        if (isSprintField(v) && ctx.scopes?.has('agile:read') !== true) {
+          throw gatewayError('INSUFFICIENT_SCOPE', "The Sprint field's raw value needs agile:read.", {
+            requiredScopes: ['agile:read'],
+          });
+        }
+        return JSON.stringify(scopeRawJson(v.value, ctx.scopes));
+      },
     }),
   }),
 });

@@ -5,6 +5,7 @@
 import { authenticated } from '../auth/field-scopes.ts';
 import { builder } from './builder.ts';
 import { obj } from './json.ts';
+import { scopeRawJson } from './raw-json-scopes.ts';
 
 export interface RichTextShape {
   /** A wiki string or an ADF document. */
@@ -68,7 +69,9 @@ export const RichTextRef = builder.objectRef<RichTextShape>('RichText').implemen
     raw: t.string({
       description: 'Wiki markup (Data Center), or the Atlassian Document Format document as JSON (Cloud).',
       extensions: authenticated(),
-      resolve: (r) => (typeof r.raw === 'string' ? r.raw : JSON.stringify(r.raw)),
+      // ADF is raw Jira JSON: it goes out under the caller's scopes like any other (raw-json-scopes.ts).
+      resolve: (r, _args, ctx) =>
+        typeof r.raw === 'string' ? r.raw : JSON.stringify(scopeRawJson(r.raw, ctx.scopes)),
     }),
     format: t.string({
       description: 'wiki or adf.',

@@ -269,3 +269,91 @@ describe.each(['datacenter', 'cloud'] as const)('%s: custom fields', (flavor) =>
     expect(res.body.data.custom).toEqual(store().data.customFields.map((f) => ({ id: f.id, name: f.name })));
   });
 });
+
+// Raw JSON obeys the scopes of the typed fields it contains (interface.md, "Scopes"):
+// the Reviewers field's users as User would show them, the Sprint field's sprints as Sprint would.
+describe.each(['datacenter', 'cloud'] as const)('%s: custom field json under the token scopes', (flavor) => {
+  const gw = useGateway({ flavor, env: { JGG_CACHE_TTL_MS: '0' } });
+  const QUERY = `{ issues(jql: "project = PROJ AND cf[10101] is not EMPTY ORDER BY key ASC", first: 20) {
+    edges { node { key customFields(ids: ["${REVIEWERS}"]) { json users { accountId displayName } } } } } }`;
+
+  /** Every reviewer of the answer as raw JSON, with the sandbox users they stand for. */
+  async function reviewers(scopes: string[]) {
+    const { secret } = await gw().token('admin', { scopes });
+    const res = await gw().gql(secret, QUERY);
+    expect(res.body.errors).toBeUndefined();
+    const nodes = res.body.data.issues.edges.map(
+      (e: { node: { key: string; customFields: { json: string }[] } }) => e.node,
+    );
+    expect(nodes.length).toBeGreaterThan(0);
+    const raw: Record<string, unknown>[] = nodes.flatMap((n: { customFields: { json: string }[] }) =>
+      JSON.parse(n.customFields[0]!.json),
+    );
+    const users = raw.map((r) => {
+      const id = String(flavor === 'cloud' ? r.accountId : r.key);
+      const u = gw().sandbox.store.data.users.find((s) => (flavor === 'cloud' ? s.accountId : s.key) === id);
+      expect(u, id).toBeDefined();
+      return u!;
+    });
+    return { raw, users, text: JSON.stringify(res.body) };
+  }
+
+  it('keeps only accountId (or key) and displayName of users without users:read', async () => {
+    const { raw, users, text } = await reviewers(['issues:read']);
+    const idKey = flavor === 'cloud' ? 'accountId' : 'key';
+    raw.forEach((r, i) => {
+      expect(r).toEqual({ [idKey]: r[idKey], displayName: users[i]!.displayName });
+    });
+    for (const u of users) expect(text).not.toContain(u.emailAddress);
+    if (flavor === 'datacenter') for (const u of users) expect(text).not.toContain(`username=${u.name}`);
+  });
+
+  it('adds the details with users:read, but never the email address without users:email', async () => {
+    const { raw, users, text } = await reviewers(['issues:read', 'users:read']);
+    raw.forEach((r, i) => {
+      expect(r).not.toHaveProperty('emailAddress');
+      expect(r).toMatchObject({ displayName: users[i]!.displayName, active: expect.any(Boolean) });
+      expect(r).toHaveProperty('avatarUrls');
+      if (flavor === 'datacenter') expect(r.name).toBe(users[i]!.name);
+    });
+    for (const u of users) expect(text).not.toContain(u.emailAddress);
+  });
+
+  it('answers the whole user with users:read and users:email', async () => {
+    const { raw, users } = await reviewers(['issues:read', 'users:read', 'users:email']);
+    raw.forEach((r, i) => {
+      expect(r.emailAddress).toBe(users[i]!.emailAddress);
+      if (flavor === 'datacenter') expect(r.name).toBe(users[i]!.name);
+    });
+  });
+
+  it('answers the email address with users:email alone, as User.emailAddress does', async () => {
+    const { raw, users } = await reviewers(['issues:read', 'users:email']);
+    raw.forEach((r, i) => {
+      expect(r.emailAddress).toBe(users[i]!.emailAddress);
+      expect(r).not.toHaveProperty('avatarUrls');
+      expect(r).not.toHaveProperty('name');
+    });
+  });
+
+  it("needs agile:read for the Sprint field's raw sprints", async () => {
+    const { secret } = await gw().token('admin', { scopes: ['issues:read'] });
+    const res = await gw().gql(
+      secret,
+      `{ issues(jql: "project = PROJ AND sprint is not EMPTY", first: 5) {
+         edges { node { customFields(ids: ["${SPRINT}"]) { strings json } } } } }`,
+    );
+    const values = res.body.data.issues.edges.map(
+      (e: { node: { customFields: { strings: string[]; json: string | null }[] } }) => e.node.customFields[0],
+    );
+    expect(values.length).toBeGreaterThan(0);
+    for (const v of values) {
+      expect(v.json).toBeNull();
+      expect(v.strings.length).toBeGreaterThan(0);
+    }
+    expect(res.body.errors[0].extensions).toEqual({
+      code: 'INSUFFICIENT_SCOPE',
+      requiredScopes: ['agile:read'],
+    });
+  });
+});
