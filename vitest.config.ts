@@ -6,7 +6,7 @@ const require = createRequire(import.meta.url);
 export default defineConfig({
   resolve: {
     // graphql 16 ships CJS and ESM without an exports map; pin one copy so
-    // there is only one GraphQLError class (see design.md).
+    // there is only one GraphQLError class (two would fail instanceof checks).
     alias: { graphql: require.resolve('graphql/index.js') },
   },
   test: {

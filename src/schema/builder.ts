@@ -4,7 +4,7 @@ import { authenticated } from '../auth/field-scopes.ts';
 import type { GatewayContext } from '../context.ts';
 import { isoTimestamp } from './timestamps.ts';
 
-// Builder configuration only; types live in one file per domain (design.md).
+// Builder configuration only; types live in one file per domain (README, Architecture).
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;
   Scalars: {
@@ -16,8 +16,8 @@ export const builder = new SchemaBuilder<{
   plugins: [RelayPlugin],
   defaultFieldNullability: false,
   relay: {
-    // node(id) would resolve objects past the per-field rules of Query.issue
-    // (design.md); every type carries its own rules, but there is no need for it.
+    // node(id) would resolve objects past the per-field rules of Query.issue;
+    // every type carries its own rules, but there is no need for it.
     nodeQueryOptions: false,
     nodesQueryOptions: false,
     clientMutationId: 'omit',

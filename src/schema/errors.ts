@@ -1,4 +1,4 @@
-// GraphQL errors with the stable codes of interface.md. Anything thrown that
+// GraphQL errors with the stable codes the README lists. Anything thrown that
 // is not one of these is masked by Yoga as INTERNAL_SERVER_ERROR.
 import { GraphQLError } from 'graphql';
 

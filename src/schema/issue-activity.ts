@@ -499,7 +499,7 @@ builder.objectFields(IssueRef, (t) => ({
   comments: t.field({
     type: CommentConnection,
     // Nullable so that a token without comments:read gets null and INSUFFICIENT_SCOPE here while
-    // the rest of the issue answers (interface.md's scope rule); non-null would null the issue.
+    // the rest of the issue answers (the README's scope rule); non-null would null the issue.
     nullable: true,
     description: 'Comments, oldest first. null (with INSUFFICIENT_SCOPE) without comments:read.',
     extensions: { ...commentsRead, ...jiraNeeds({ fields: ['comment'] }) },

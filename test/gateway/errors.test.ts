@@ -86,7 +86,7 @@ async function failingField(gw: GatewayHarness, field: Field, secret: string): P
     expect(res.body.data.issue).toBeNull();
     expect(res.body.data.viewer.user.displayName).toEqual(expect.any(String));
   } else {
-    // issues is non-null (interface.md), so its failure nulls the whole answer.
+    // issues is non-null (schema.graphql), so its failure nulls the whole answer.
     expect(res.body.data).toBeNull();
   }
   return error;
