@@ -1,10 +1,12 @@
 // The TokenStore over Kysely: one implementation for SQLite and PostgreSQL.
-// Writes that must not race are single conditional statements (revoke,
-// revoke all, touch) or one transaction whose first statement is a
-// conditional UPDATE (rotate), so the database's row lock or write lock
-// decides which of two concurrent callers wins.
+// Writes that must not race are a single conditional statement (touch, the
+// identity upsert) or one transaction whose first statement is a conditional
+// UPDATE (revoke, revoke all, rotate), so the database's row lock or write
+// lock decides which of two concurrent callers wins. Every change a token cache
+// must not outlive also bumps jgg_revision in the same transaction (see
+// bumpRevision), so other processes learn of it within their poll interval.
 import { randomUUID } from 'node:crypto';
-import { type ExpressionBuilder, Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, Kysely, sql, type Transaction } from 'kysely';
 import { type CursorPosition, checkPageSize, decodeCursor, encodeCursor } from './cursor.ts';
 import { type BackendOptions, createBackend, type StoreKind } from './dialects.ts';
 import { migrateToLatest } from './migrations.ts';
@@ -34,6 +36,19 @@ function isLive(eb: ExpressionBuilder<Database, 'tokens'>, atMs: number) {
     eb('revoked_at', 'is', null),
     eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', atMs)]),
   ]);
+}
+
+/**
+ * Tells every process's revocation feed that something changed. Called last
+ * in each transaction, so the counter row is always the last lock taken (no
+ * deadlock between two changes) and is held only until the commit.
+ */
+async function bumpRevision(trx: Transaction<Database>): Promise<void> {
+  await trx
+    .updateTable('jgg_revision')
+    .set((eb) => ({ revision: eb('revision', '+', 1) }))
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
 }
 
 function startAfter(page: PageRequest): CursorPosition | null {
@@ -79,35 +94,39 @@ export function createKyselyTokenStore({ db, kind, newId = randomUUID }: KyselyT
     async upsertIdentity(identity, at) {
       const atMs = toMillis(at);
       // One statement, so two sign-ins of the same account cannot both insert.
-      const row = await db
-        .insertInto('identities')
-        .values({
-          id: newId(),
-          flavor: identity.flavor,
-          jira_account_id: identity.jiraAccountId,
-          jira_name: identity.jiraName,
-          display_name: identity.displayName,
-          email: identity.email,
-          sealed_credential: identity.sealedCredential,
-          credential_invalid_at: null,
-          created_at: atMs,
-          updated_at: atMs,
-        })
-        .onConflict((oc) =>
-          oc.column('jira_account_id').doUpdateSet((eb) => ({
-            flavor: eb.ref('excluded.flavor'),
-            jira_name: eb.ref('excluded.jira_name'),
-            display_name: eb.ref('excluded.display_name'),
-            email: eb.ref('excluded.email'),
-            sealed_credential: eb.ref('excluded.sealed_credential'),
-            // A fresh credential has not been refused yet.
+      // A relink changes the credential: caches elsewhere must reload it.
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('identities')
+          .values({
+            id: newId(),
+            flavor: identity.flavor,
+            jira_account_id: identity.jiraAccountId,
+            jira_name: identity.jiraName,
+            display_name: identity.displayName,
+            email: identity.email,
+            sealed_credential: identity.sealedCredential,
             credential_invalid_at: null,
-            updated_at: eb.ref('excluded.updated_at'),
-          })),
-        )
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return identityFromRow(row);
+            created_at: atMs,
+            updated_at: atMs,
+          })
+          .onConflict((oc) =>
+            oc.column('jira_account_id').doUpdateSet((eb) => ({
+              flavor: eb.ref('excluded.flavor'),
+              jira_name: eb.ref('excluded.jira_name'),
+              display_name: eb.ref('excluded.display_name'),
+              email: eb.ref('excluded.email'),
+              sealed_credential: eb.ref('excluded.sealed_credential'),
+              // A fresh credential has not been refused yet.
+              credential_invalid_at: null,
+              updated_at: eb.ref('excluded.updated_at'),
+            })),
+          )
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await bumpRevision(trx);
+        return identityFromRow(row);
+      });
     },
 
     async getIdentity(id) {
@@ -152,15 +171,20 @@ export function createKyselyTokenStore({ db, kind, newId = randomUUID }: KyselyT
       return toPage(rows, first, (r) => r.created_at, identityFromRow);
     },
 
-    async markCredentialInvalid(identityId, at) {
+    async markCredentialInvalid(identityId, at, sealedCredential) {
       const atMs = toMillis(at);
-      // Keeps the first refusal: that is when the credential stopped working.
-      await db
-        .updateTable('identities')
-        .set({ credential_invalid_at: atMs, updated_at: atMs })
-        .where('id', '=', identityId)
-        .where('credential_invalid_at', 'is', null)
-        .execute();
+      await db.transaction().execute(async (trx) => {
+        let update = trx
+          .updateTable('identities')
+          .set({ credential_invalid_at: atMs, updated_at: atMs })
+          .where('id', '=', identityId)
+          // Keeps the first refusal: that is when the credential stopped working.
+          .where('credential_invalid_at', 'is', null);
+        // A process still holding the old credential must not mark a fresh one.
+        if (sealedCredential !== undefined) update = update.where('sealed_credential', '=', sealedCredential);
+        const result = await update.executeTakeFirst();
+        if (result.numUpdatedRows > 0n) await bumpRevision(trx);
+      });
     },
 
     async insertToken(token) {
@@ -215,25 +239,33 @@ export function createKyselyTokenStore({ db, kind, newId = randomUUID }: KyselyT
       const atMs = toMillis(at);
       // An expired token may still be revoked (the record then says so); only
       // a revoked one answers null, so two revokes never both succeed.
-      const row = await db
-        .updateTable('tokens')
-        .set({ revoked_at: atMs })
-        .where('id', '=', id)
-        .where('revoked_at', 'is', null)
-        .returningAll()
-        .executeTakeFirst();
-      return row ? tokenFromRow(row) : null;
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .updateTable('tokens')
+          .set({ revoked_at: atMs })
+          .where('id', '=', id)
+          .where('revoked_at', 'is', null)
+          .returningAll()
+          .executeTakeFirst();
+        if (!row) return null;
+        await bumpRevision(trx);
+        return tokenFromRow(row);
+      });
     },
 
     async revokeAllTokens(identityId, at) {
       const atMs = toMillis(at);
-      const result = await db
-        .updateTable('tokens')
-        .set({ revoked_at: atMs })
-        .where('identity_id', '=', identityId)
-        .where((eb) => isLive(eb, atMs))
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows);
+      return db.transaction().execute(async (trx) => {
+        const result = await trx
+          .updateTable('tokens')
+          .set({ revoked_at: atMs })
+          .where('identity_id', '=', identityId)
+          .where((eb) => isLive(eb, atMs))
+          .executeTakeFirst();
+        const revoked = Number(result.numUpdatedRows);
+        if (revoked > 0) await bumpRevision(trx);
+        return revoked;
+      });
     },
 
     async rotateToken(id, replacement, at) {
@@ -255,6 +287,7 @@ export function createKyselyTokenStore({ db, kind, newId = randomUUID }: KyselyT
             .values(tokenToRow(newId(), { ...replacement, rotatedFromId: id }))
             .returningAll()
             .executeTakeFirstOrThrow();
+          await bumpRevision(trx);
           return tokenFromRow(row);
         });
       } catch (error) {
@@ -272,6 +305,15 @@ export function createKyselyTokenStore({ db, kind, newId = randomUUID }: KyselyT
         .where('id', '=', id)
         .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', atMs)]))
         .execute();
+    },
+
+    async readRevision() {
+      const row = await db
+        .selectFrom('jgg_revision')
+        .select('revision')
+        .where('id', '=', 1)
+        .executeTakeFirstOrThrow();
+      return row.revision;
     },
 
     async appendAudit(event) {

@@ -102,9 +102,89 @@ const initial: Migration = {
   },
 };
 
-export const MIGRATIONS: Readonly<Record<string, Migration>> = {
-  '0001_initial': initial,
+// One counter row for the whole store: every process polls it (a primary-key
+// read) to learn that a token or identity changed; see revocation-feed.ts.
+const revision: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('jgg_revision')
+      .addColumn('id', 'integer', (c) => c.primaryKey().check(sql`id = 1`))
+      .addColumn('revision', 'bigint', notNull)
+      .execute();
+    await sql`insert into jgg_revision (id, revision) values (1, 0)`.execute(db);
+  },
+
+  async down(db: Kysely<unknown>) {
+    await db.schema.dropTable('jgg_revision').execute();
+  },
 };
+
+const AUDIT_COLUMNS = 'id, at, actor_id, action, target_type, target_id, ip, details';
+
+/** audit_events as 0001 made it, with `targets` allowed in target_type; SQLite only. */
+async function rebuildSqliteAuditEvents(db: Kysely<unknown>, targets: string): Promise<void> {
+  // SQLite cannot alter a CHECK: copy into a new table and swap (inside the
+  // migration's transaction, so nothing is lost if a step fails).
+  await sql
+    .raw(
+      `create table audit_events_next (
+        id text primary key, at bigint not null, actor_id text, action text not null,
+        target_type text not null check (target_type in (${targets})),
+        target_id text not null, ip text, details text not null)`,
+    )
+    .execute(db);
+  await sql
+    .raw(`insert into audit_events_next (${AUDIT_COLUMNS}) select ${AUDIT_COLUMNS} from audit_events`)
+    .execute(db);
+  await sql`drop table audit_events`.execute(db);
+  await sql`alter table audit_events_next rename to audit_events`.execute(db);
+  await createAuditIndexes(db);
+}
+
+async function createAuditIndexes(db: Kysely<unknown>): Promise<void> {
+  await db.schema.createIndex('audit_events_at_idx').on('audit_events').columns(['at', 'id']).execute();
+  await db.schema
+    .createIndex('audit_events_target_idx')
+    .on('audit_events')
+    .columns(['target_id', 'at', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('audit_events_actor_idx')
+    .on('audit_events')
+    .columns(['actor_id', 'at', 'id'])
+    .execute();
+}
+
+async function setAuditTargets(db: Kysely<unknown>, kind: StoreKind, targets: string): Promise<void> {
+  if (kind === 'sqlite') return rebuildSqliteAuditEvents(db, targets);
+  // PostgreSQL names a column's CHECK <table>_<column>_check.
+  await sql`alter table audit_events drop constraint audit_events_target_type_check`.execute(db);
+  await sql
+    .raw(
+      `alter table audit_events add constraint audit_events_target_type_check check (target_type in (${targets}))`,
+    )
+    .execute(db);
+}
+
+// Failed sign-ins are about a client address, not a token or an identity.
+function auditClientTarget(kind: StoreKind): Migration {
+  return {
+    up: (db: Kysely<unknown>) => setAuditTargets(db, kind, "'token', 'identity', 'client'"),
+    down: (db: Kysely<unknown>) => setAuditTargets(db, kind, "'token', 'identity'"),
+  };
+}
+
+/** Every migration, by name; some differ by engine where the DDL must. */
+export function migrationsFor(kind: StoreKind): Readonly<Record<string, Migration>> {
+  return {
+    '0001_initial': initial,
+    '0002_revision': revision,
+    '0003_audit_client_target': auditClientTarget(kind),
+  };
+}
+
+/** The migration names, in the order they run. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(migrationsFor('sqlite')).sort();
 
 /**
  * Applies every pending migration. Concurrent callers wait for each other:
@@ -114,7 +194,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
 export async function migrateToLatest<DB>(db: Kysely<DB>, kind: StoreKind): Promise<void> {
   const migrator = new Migrator({
     db,
-    provider: { getMigrations: async () => MIGRATIONS },
+    provider: { getMigrations: async () => migrationsFor(kind) },
     // Kysely looks for its own tables in every schema unless told which one;
     // a kysely_migration table of another app or test schema would then be
     // taken for ours. SQLite has no schemas.

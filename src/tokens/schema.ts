@@ -1,7 +1,7 @@
 // The tables as Kysely sees them. Dates are epoch milliseconds and arrays /
 // audit details are JSON text in both SQLite and PostgreSQL, so the store has
 // one code path (see rows.ts for the conversion to the records of store.ts).
-import type { JiraFlavor, TokenKind } from './store.ts';
+import type { AuditTargetType, JiraFlavor, TokenKind } from './store.ts';
 
 export interface IdentitiesTable {
   id: string;
@@ -43,15 +43,22 @@ export interface AuditEventsTable {
   at: number;
   actor_id: string | null;
   action: string;
-  target_type: 'token' | 'identity';
+  target_type: AuditTargetType;
   target_id: string;
   ip: string | null;
   /** JSON object. */
   details: string;
 }
 
+/** One row (id 1): a counter bumped with every change token caches must see. */
+export interface RevisionTable {
+  id: number;
+  revision: number;
+}
+
 export interface Database {
   identities: IdentitiesTable;
   tokens: TokensTable;
   audit_events: AuditEventsTable;
+  jgg_revision: RevisionTable;
 }

@@ -60,14 +60,17 @@ export interface TokenRecord {
 
 export type NewToken = Omit<TokenRecord, 'id' | 'lastUsedAt' | 'lastUsedIp' | 'revokedAt'>;
 
+/** What an audit event is about; 'client' is a client address (failed sign-ins). */
+export type AuditTargetType = 'token' | 'identity' | 'client';
+
 export interface AuditEvent {
   id: string;
   at: Date;
   /** Who did it: an identity id, or null for the CLI / the gateway itself. */
   actorId: string | null;
-  /** e.g. token.create, token.rotate, token.revoke, token.revoke_all, identity.link, identity.credential_invalid */
+  /** e.g. token.create, token.rotate, token.revoke, token.revoke_all, identity.link, identity.credential_invalid, signin.failure */
   action: string;
-  targetType: 'token' | 'identity';
+  targetType: AuditTargetType;
   targetId: string;
   /** Client address the request came from, when there was one. */
   ip: string | null;
@@ -116,7 +119,11 @@ export interface TokenStore {
   /** By Cloud accountId / DC user key, or by DC username. */
   findIdentity(jiraAccountIdOrName: string): Promise<IdentityRecord | null>;
   listIdentities(page: PageRequest): Promise<Page<IdentityRecord>>;
-  markCredentialInvalid(identityId: string, at: Date): Promise<void>;
+  /**
+   * Marks the credential refused. With `sealedCredential`, only while the
+   * identity still holds that credential: a relink in between wins.
+   */
+  markCredentialInvalid(identityId: string, at: Date, sealedCredential?: string): Promise<void>;
 
   insertToken(token: NewToken): Promise<TokenRecord>;
   findTokenByHash(secretHash: string): Promise<TokenRecord | null>;
@@ -135,6 +142,14 @@ export interface TokenStore {
   rotateToken(id: string, replacement: NewToken, at: Date): Promise<TokenRecord | null>;
   /** Records use; callers throttle to once a minute per token. */
   touchToken(id: string, at: Date, ip: string | null): Promise<void>;
+
+  /**
+   * A number that grows with every change a token cache must not outlive:
+   * revoke, revoke all, rotate, identity upsert (relink), credential refused.
+   * Bumped in the same transaction as the change, so every process (CLI,
+   * other gateways) sees it; see revocation-feed.ts.
+   */
+  readRevision(): Promise<number>;
 
   appendAudit(event: NewAuditEvent): Promise<AuditEvent>;
   /** Newest first. */

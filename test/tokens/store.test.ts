@@ -8,12 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely } from 'kysely';
+import { Kysely, Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidCursorError } from '../../src/tokens/cursor.ts';
 import { createBackend } from '../../src/tokens/dialects.ts';
 import { createTokenStore } from '../../src/tokens/kysely-store.ts';
-import { MIGRATIONS } from '../../src/tokens/migrations.ts';
+import { MIGRATION_NAMES, migrationsFor } from '../../src/tokens/migrations.ts';
+import type { Database } from '../../src/tokens/schema.ts';
 import type {
   IdentityRecord,
   NewIdentity,
@@ -79,6 +80,26 @@ async function recordedMigrations(url: string): Promise<string[]> {
   try {
     const rows = await db.selectFrom('kysely_migration').select('name').orderBy('name').execute();
     return rows.map((r) => r.name);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** The names of audit_events' secondary indexes. */
+async function auditIndexes(url: string): Promise<string[]> {
+  const { kind, dialect } = createBackend(url);
+  const db = new Kysely<Database>({ dialect });
+  try {
+    const query =
+      kind === 'sqlite'
+        ? sql<{
+            name: string;
+          }>`select name from sqlite_master where type = 'index' and tbl_name = 'audit_events' and name like 'audit_events_%_idx'`
+        : sql<{
+            name: string;
+          }>`select indexname as name from pg_indexes where tablename = 'audit_events' and schemaname = current_schema() and indexname like 'audit_events_%_idx'`;
+    const { rows } = await query.execute(db);
+    return rows.map((r) => r.name).sort();
   } finally {
     await db.destroy();
   }
@@ -169,7 +190,82 @@ describe.each(BACKENDS.map((b) => [b.name, b] as const))('TokenStore on %s', (_n
         } finally {
           await second.close();
         }
-        expect(await recordedMigrations(database.url)).toEqual(Object.keys(MIGRATIONS).sort());
+        expect(await recordedMigrations(database.url)).toEqual(MIGRATION_NAMES);
+      });
+
+      it('widening the audit targets keeps the rows and indexes made before', async () => {
+        const fresh = await freshDatabase();
+        const { kind, dialect } = createBackend(fresh.url);
+        const db = new Kysely<Database>({ dialect });
+        const row = {
+          id: `old-${random()}`,
+          at: T0,
+          actor_id: 'someone',
+          action: 'token.revoke',
+          target_type: 'token' as const,
+          target_id: 'tok-1',
+          ip: '192.0.2.3',
+          details: '{"n":1}',
+        };
+        try {
+          // On PostgreSQL, Kysely's own tables are looked for in this test's schema only.
+          const schema =
+            kind === 'postgres'
+              ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+              : undefined;
+          const migrator = new Migrator({
+            db,
+            provider: { getMigrations: async () => migrationsFor(kind) },
+            migrationTableSchema: schema,
+          });
+          expect((await migrator.migrateTo('0002_revision')).error).toBeUndefined();
+          await db.insertInto('audit_events').values(row).execute();
+          // Before the widening, a client target is refused by the CHECK.
+          await expect(
+            db
+              .insertInto('audit_events')
+              .values({ ...row, id: `client-${random()}`, target_type: 'client' })
+              .execute(),
+          ).rejects.toThrow();
+        } finally {
+          await db.destroy();
+        }
+        const migrated = createTokenStore(fresh.url);
+        try {
+          await migrated.migrate();
+          const kept = await migrated.listAudit({ targetId: 'tok-1' }, { first: 5 });
+          expect(kept.items.map((e) => [e.id, e.action, e.targetType, e.ip, e.details])).toEqual([
+            [row.id, 'token.revoke', 'token', '192.0.2.3', { n: 1 }],
+          ]);
+          await migrated.appendAudit({
+            at: at(1),
+            actorId: null,
+            action: 'signin.failure',
+            targetType: 'client',
+            targetId: '192.0.2.4',
+            ip: '192.0.2.4',
+            details: { failures: 1 },
+          });
+          // Still only the three targets: a typo is refused.
+          await expect(
+            migrated.appendAudit({
+              at: at(1),
+              actorId: null,
+              action: 'x',
+              targetType: 'clinet' as 'client',
+              targetId: 'x',
+              ip: null,
+              details: {},
+            }),
+          ).rejects.toThrow();
+        } finally {
+          await migrated.close();
+        }
+        expect(await auditIndexes(fresh.url)).toEqual([
+          'audit_events_actor_idx',
+          'audit_events_at_idx',
+          'audit_events_target_idx',
+        ]);
       });
 
       it('two migrate() at once on one store both succeed', async () => {
@@ -177,7 +273,7 @@ describe.each(BACKENDS.map((b) => [b.name, b] as const))('TokenStore on %s', (_n
         const one = createTokenStore(fresh.url);
         try {
           await Promise.all([one.migrate(), one.migrate()]);
-          expect(await recordedMigrations(fresh.url)).toEqual(Object.keys(MIGRATIONS).sort());
+          expect(await recordedMigrations(fresh.url)).toEqual(MIGRATION_NAMES);
         } finally {
           await one.close();
         }
@@ -190,7 +286,7 @@ describe.each(BACKENDS.map((b) => [b.name, b] as const))('TokenStore on %s', (_n
           expect(result.stderr).toBe('');
           expect(result).toMatchObject({ code: 0, output: { migrated: true } });
         }
-        expect(await recordedMigrations(fresh.url)).toEqual(Object.keys(MIGRATIONS).sort());
+        expect(await recordedMigrations(fresh.url)).toEqual(MIGRATION_NAMES);
         const after = createTokenStore(fresh.url);
         try {
           const someone = await after.upsertIdentity(identityInput(), at(0));
@@ -523,6 +619,21 @@ describe.each(BACKENDS.map((b) => [b.name, b] as const))('TokenStore on %s', (_n
         expect(listed.items).toEqual([event]);
       });
 
+      it("keeps a failed sign-in's row, about a client address", async () => {
+        const event = await store.appendAudit({
+          at: at(2),
+          actorId: null,
+          action: 'signin.failure',
+          targetType: 'client',
+          targetId: `198.51.100.${random().length}`,
+          ip: '198.51.100.16',
+          details: { failures: 3, windowSeconds: 60 },
+        });
+        expect((await store.listAudit({ action: 'signin.failure' }, { first: 5 })).items).toContainEqual(
+          event,
+        );
+      });
+
       it('listAudit filters by actor, target and action, newest first, in pages', async () => {
         const actor = `actor-${random()}`;
         const target = `target-${random()}`;
@@ -623,6 +734,100 @@ describe.each(BACKENDS.map((b) => [b.name, b] as const))('TokenStore on %s', (_n
       });
     });
 
+    describe('revision', () => {
+      /** How much the store's revision grew while `work` ran. */
+      async function bumps(work: () => Promise<unknown>): Promise<number> {
+        const before = await store.readRevision();
+        await work();
+        return (await store.readRevision()) - before;
+      }
+
+      it('grows with each revoke, revoke all, rotate, relink and refused credential', async () => {
+        const owner = await identity();
+        const first = await store.insertToken(tokenInput(owner.id));
+        expect(await bumps(() => store.revokeToken(first.id, at(1)))).toBe(1);
+        const second = await store.insertToken(tokenInput(owner.id));
+        expect(await bumps(() => store.rotateToken(second.id, tokenInput(owner.id), at(2)))).toBe(1);
+        await store.insertToken(tokenInput(owner.id));
+        expect(await bumps(() => store.revokeAllTokens(owner.id, at(3)))).toBe(1);
+        expect(
+          await bumps(() =>
+            store.upsertIdentity(identityInput({ jiraAccountId: owner.jiraAccountId }), at(4)),
+          ),
+        ).toBe(1);
+        expect(await bumps(() => store.markCredentialInvalid(owner.id, at(5)))).toBe(1);
+      });
+
+      it('stays put for writes no cache depends on, and for changes that change nothing', async () => {
+        const owner = await identity();
+        const revoked = await store.insertToken(tokenInput(owner.id));
+        await store.revokeToken(revoked.id, at(1));
+        await store.markCredentialInvalid(owner.id, at(1));
+        expect(
+          await bumps(async () => {
+            const live = await store.insertToken(tokenInput(owner.id));
+            await store.touchToken(live.id, at(2), '192.0.2.1');
+            await store.revokeToken(revoked.id, at(2));
+            await store.revokeToken('no-such-id', at(2));
+            await store.rotateToken(revoked.id, tokenInput(owner.id), at(2));
+            await store.revokeAllTokens(`nobody-${random()}`, at(2));
+            await store.markCredentialInvalid(owner.id, at(3));
+            await store.appendAudit({
+              at: at(2),
+              actorId: null,
+              action: 'token.create',
+              targetType: 'token',
+              targetId: live.id,
+              ip: null,
+              details: {},
+            });
+          }),
+        ).toBe(0);
+      });
+
+      it('a change that rolls back does not bump it', async () => {
+        const owner = await identity();
+        const old = await store.insertToken(tokenInput(owner.id));
+        const taken = await store.insertToken(tokenInput(owner.id));
+        // The successor's secret hash is taken: the rotation fails and rolls back.
+        const clash = tokenInput(owner.id, { secretHash: taken.secretHash });
+        expect(await bumps(() => store.rotateToken(old.id, clash, at(1)).catch(() => null))).toBe(0);
+      });
+
+      it('concurrent changes each count: 20 revokes at once bump it by 20', async () => {
+        const owner = await identity();
+        const tokens = await Promise.all(
+          Array.from({ length: 20 }, () => store.insertToken(tokenInput(owner.id))),
+        );
+        expect(await bumps(() => Promise.all(tokens.map((t) => store.revokeToken(t.id, at(1)))))).toBe(20);
+      });
+
+      it('is seen by another store on the same database', async () => {
+        const other = createTokenStore(database.url);
+        try {
+          const owner = await identity();
+          const token = await store.insertToken(tokenInput(owner.id));
+          const before = await other.readRevision();
+          await store.revokeToken(token.id, at(1));
+          expect(await other.readRevision()).toBe(before + 1);
+        } finally {
+          await other.close();
+        }
+      });
+
+      it('markCredentialInvalid with the failed credential leaves a relinked identity alone', async () => {
+        const stale = await identity();
+        const relinked = await store.upsertIdentity(
+          identityInput({ jiraAccountId: stale.jiraAccountId, sealedCredential: `sealed-${random()}` }),
+          at(1),
+        );
+        await store.markCredentialInvalid(stale.id, at(2), stale.sealedCredential);
+        expect((await store.getIdentity(stale.id))?.credentialInvalidAt).toBeNull();
+        await store.markCredentialInvalid(stale.id, at(3), relinked.sealedCredential);
+        expect((await store.getIdentity(stale.id))?.credentialInvalidAt).toEqual(at(3));
+      });
+    });
+
     it('ping answers true while open and false once closed', async () => {
       const other = createTokenStore(database.url);
       expect(await other.ping()).toBe(true);
@@ -650,7 +855,7 @@ describe.skipIf(!POSTGRES.enabled)(
         } finally {
           await store.close();
         }
-        expect(await recordedMigrations(database.url)).toEqual(Object.keys(MIGRATIONS).sort());
+        expect(await recordedMigrations(database.url)).toEqual(MIGRATION_NAMES);
       }
     });
   },
