@@ -7,7 +7,7 @@ import { adminMatcher } from '../services.ts';
 import type { TokenRecord, TokenStore } from '../tokens/store.ts';
 import { createTokenService, expiryFromDuration, type TokenService } from '../tokens/token-service.ts';
 import { runCommand, UsageError } from './errors.ts';
-import { printJson, printTable } from './output.ts';
+import { printable, printJson, printTable } from './output.ts';
 
 export function tokenJson(token: TokenRecord): Record<string, unknown> {
   return {
@@ -106,7 +106,7 @@ export function registerTokenCommands(program: Command): void {
           if (flags.json) printJson({ secret: issued.secret, token: tokenJson(issued.token) });
           else
             process.stdout.write(
-              `${issued.secret}\n\ntoken ${issued.token.id} for ${identity.displayName}: ${issued.token.scopes.join(', ')}; ` +
+              `${issued.secret}\n\ntoken ${issued.token.id} for ${printable(identity.displayName)}: ${issued.token.scopes.join(', ')}; ` +
                 `expires ${issued.token.expiresAt?.toISOString() ?? 'never'}. The secret above is shown once.\n`,
             );
         });
@@ -165,7 +165,7 @@ export function registerTokenCommands(program: Command): void {
         await withTokens(loadConfig(), async (tokens) => {
           const revoked = await tokens.revoke(id, { kind: 'cli' });
           if (flags.json) printJson(tokenJson(revoked));
-          else process.stdout.write(`revoked ${revoked.id} (${revoked.name})\n`);
+          else process.stdout.write(`revoked ${revoked.id} (${printable(revoked.name)})\n`);
         });
       }),
     );
