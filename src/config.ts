@@ -41,6 +41,8 @@ export interface Config {
     sessionLifetimeMinutes: number;
     /** How long a verified token stays in the in-memory cache. */
     cacheTtlMs: number;
+    /** Live personal tokens one identity may hold; creating one more is refused. */
+    maxPerIdentity: number;
   };
   cache: {
     /** How long a Jira answer is reused for the same caller; 0 turns the cache off. */
@@ -225,6 +227,7 @@ export function loadConfig(env: Env = process.env, overrides: Env = {}): Config 
       maxLifetimeDays: integer(e, 'JGG_TOKEN_MAX_DAYS', 365, 1, 3650),
       sessionLifetimeMinutes: integer(e, 'JGG_SESSION_TOKEN_MINUTES', 60, 1, 24 * 60),
       cacheTtlMs: integer(e, 'JGG_TOKEN_CACHE_MS', 30_000, 0, 3_600_000),
+      maxPerIdentity: integer(e, 'JGG_MAX_TOKENS_PER_IDENTITY', 100, 1, 10_000),
     },
     cache: {
       ttlMs: integer(e, 'JGG_CACHE_TTL_MS', 10_000, 0, 3_600_000),

@@ -45,6 +45,7 @@ export function createServices(deps: ServicesDeps) {
     keyring,
     maxLifetimeDays: config.tokens.maxLifetimeDays,
     sessionLifetimeMinutes: config.tokens.sessionLifetimeMinutes,
+    maxTokensPerIdentity: config.tokens.maxPerIdentity,
     isAdmin,
     onRevoked: (ids) => authenticator.forget(ids),
     ...(deps.now ? { now: deps.now } : {}),

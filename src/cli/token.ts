@@ -43,6 +43,7 @@ async function withTokens(config: Config, work: (tokens: TokenService, store: To
       keyring: openKeyring(config),
       maxLifetimeDays: config.tokens.maxLifetimeDays,
       sessionLifetimeMinutes: config.tokens.sessionLifetimeMinutes,
+      maxTokensPerIdentity: config.tokens.maxPerIdentity,
       isAdmin: adminMatcher(config.admins),
     });
     await work(tokens, store);

@@ -42,7 +42,7 @@ export function sessionOf(ctx: GatewayContext): Session {
   return ctx.session;
 }
 
-export function actorOf(ctx: GatewayContext): Actor {
+export function actorOf(ctx: GatewayContext): Actor & { kind: 'token' } {
   const s = sessionOf(ctx);
   return { kind: 'token', identity: s.identity, token: s.token, isAdmin: s.isAdmin, ip: ctx.clientIp };
 }

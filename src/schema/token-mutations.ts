@@ -1,4 +1,6 @@
-// Creating, rotating and revoking the caller's own tokens (tokens:write).
+// Creating, rotating and revoking the caller's own tokens (tokens:write),
+// within what the calling token covers (tokens/token-cover.ts); an admin may
+// also revoke anyone's. The rules live in the token service.
 import { requires } from '../auth/field-scopes.ts';
 import type { TokenRecord } from '../tokens/store.ts';
 import type { IssuedToken } from '../tokens/token-service.ts';
@@ -46,6 +48,8 @@ const RevokePayload = builder.objectRef<TokenRecord>('RevokeAccessTokenPayload')
 builder.mutationFields((t) => ({
   createAccessToken: t.field({
     type: CreatePayload,
+    description:
+      "A token for the caller's own identity, never wider than the calling token: its projects, allowed IPs and scopes within the caller's, and an expiry no later (by default the earlier of the policy's longest lifetime and the caller's expiry). A signIn session may mint any token its identity may hold.",
     extensions: requires('tokens:write'),
     args: { input: t.arg({ type: CreateAccessTokenInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
@@ -65,12 +69,16 @@ builder.mutationFields((t) => ({
   }),
   rotateAccessToken: t.field({
     type: RotatePayload,
+    description:
+      "Replaces one of the caller's own tokens that the calling token covers; never another identity's, not even for an admin. Tokens it does not cover answer NOT_FOUND.",
     extensions: requires('tokens:write'),
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, ctx) => withPolicy(() => ctx.services.tokens.rotate(String(id), actorOf(ctx))),
   }),
   revokeAccessToken: t.field({
     type: RevokePayload,
+    description:
+      "Revokes one of the caller's own tokens that the calling token covers, or (admin) any identity's token. Others answer NOT_FOUND.",
     extensions: requires('tokens:write'),
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, { id }, ctx) => {

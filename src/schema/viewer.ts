@@ -3,7 +3,7 @@
 import type { Session } from '../auth/authenticator.ts';
 import { authenticated, requires } from '../auth/field-scopes.ts';
 import type { IdentityRecord } from '../tokens/store.ts';
-import { AccessTokenConnection, AccessTokenRef, sessionOf } from './access-token.ts';
+import { AccessTokenConnection, AccessTokenRef, actorOf, sessionOf } from './access-token.ts';
 import { builder } from './builder.ts';
 import { connectionFrom, pageRequest } from './connections.ts';
 import { UserRef, type UserShape } from './user.ts';
@@ -35,18 +35,20 @@ const ViewerRef = builder.objectRef<Session>('Viewer').implement({
     }),
     accessTokens: t.field({
       type: AccessTokenConnection,
-      description: "The caller's tokens, newest first; revoked and expired ones only when asked.",
+      description:
+        "The caller's tokens that the calling token covers (a signIn session covers all of them), newest first; revoked and expired ones only when asked.",
       extensions: requires('tokens:read'),
       args: {
         first: t.arg.int({ required: false }),
         after: t.arg.string({ required: false }),
         includeRevoked: t.arg.boolean({ required: false }),
       },
-      resolve: async (session, args, ctx) =>
+      // Only covered tokens: a PROJ-only script does not learn of its owner's wider tokens.
+      resolve: async (_session, args, ctx) =>
         connectionFrom(
-          await ctx.services.tokens.list(
+          await ctx.services.tokens.listOwn(
+            actorOf(ctx),
             {
-              identityId: session.identity.id,
               includeRevoked: args.includeRevoked ?? false,
               includeExpired: args.includeRevoked ?? false,
             },

@@ -14,6 +14,7 @@ import type {
   TokenRecord,
   TokenStore,
 } from './store.ts';
+import { type CallerShape, covers } from './token-cover.ts';
 
 /** A rule was broken: the message says which, for the caller to fix. */
 export class TokenPolicyError extends Error {
@@ -51,6 +52,8 @@ export interface TokenServiceDeps {
   keyring: Keyring;
   maxLifetimeDays: number;
   sessionLifetimeMinutes: number;
+  /** Live personal tokens one identity may hold (JGG_MAX_TOKENS_PER_IDENTITY). */
+  maxTokensPerIdentity: number;
   isAdmin: (identity: IdentityRecord) => boolean;
   /** Called after a token stops working, so caches drop it at once. */
   onRevoked?: (tokenIds: readonly string[]) => void;
@@ -61,6 +64,18 @@ const DAY_MS = 86_400_000;
 const MAX_NAME = 100;
 const PROJECT_KEY = /^[A-Z][A-Z0-9_]{0,254}$/;
 const SESSION_SCOPES: Scope[] = ['tokens:read', 'tokens:write'];
+/**
+ * Live signIn sessions one identity keeps; signing in beyond it revokes the
+ * oldest. Sessions are short-lived and not counted against the token quota
+ * (signing in must keep working for the person), but the store stays bounded.
+ */
+export const MAX_LIVE_SESSIONS = 20;
+/** Store rows read at a time when a caller's list skips tokens it does not cover. */
+const LIST_BATCH = 50;
+// C0/C1 controls, format characters (bidi overrides such as U+202E, zero-width
+// ones) and line/paragraph separators: in a name they forge rows in a terminal
+// or a table, and no one needs them to say what a token is for.
+const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
 
 export function createTokenService(deps: TokenServiceDeps) {
   const now = deps.now ?? (() => new Date());
@@ -73,12 +88,13 @@ export function createTokenService(deps: TokenServiceDeps) {
     return actor.kind === 'token' ? actor.ip : null;
   }
 
-  /** The caller may manage this identity's tokens: its own, or any as an admin. */
-  function assertManages(actor: Actor, identityId: string): void {
-    if (actor.kind === 'cli') return;
-    if (actor.identity.id === identityId) return;
-    if (actor.isAdmin && effectiveScopes(actor.token.scopes).has('admin')) return;
-    throw new TokenPolicyError('You may only manage your own tokens.', 'FORBIDDEN');
+  /** A gateway admin calling with the admin scope: may list, inspect and revoke anyone's tokens. */
+  function actsAsAdmin(actor: Actor & { kind: 'token' }): boolean {
+    return actor.isAdmin && effectiveScopes(actor.token.scopes).has('admin');
+  }
+
+  function callerShape(actor: Actor & { kind: 'token' }): CallerShape {
+    return { ...actor.token, identityId: actor.identity.id };
   }
 
   function validateRequest(
@@ -90,6 +106,12 @@ export function createTokenService(deps: TokenServiceDeps) {
     const name = request.name.trim();
     if (name === '' || name.length > MAX_NAME) {
       throw new TokenPolicyError(`A token needs a name of 1 to ${MAX_NAME} characters.`, 'BAD_USER_INPUT');
+    }
+    if (UNPRINTABLE.test(name)) {
+      throw new TokenPolicyError(
+        'A token name may not contain control, format or line-separator characters.',
+        'BAD_USER_INPUT',
+      );
     }
     const { scopes, unknown } = parseScopes(request.scopes);
     if (unknown.length > 0) {
@@ -110,7 +132,13 @@ export function createTokenService(deps: TokenServiceDeps) {
     }
 
     const maxExpiry = new Date(at.getTime() + deps.maxLifetimeDays * DAY_MS);
-    const expiresAt = request.expiresAt ?? maxExpiry;
+    // No expiry asked for means "as long as allowed", and a token may not
+    // outlive the token that makes it (sessions excepted, see token-cover.ts).
+    const makerExpiry =
+      actor.kind === 'token' && actor.token.kind !== 'session' ? actor.token.expiresAt : null;
+    const expiresAt =
+      request.expiresAt ??
+      (makerExpiry !== null && makerExpiry.getTime() < maxExpiry.getTime() ? makerExpiry : maxExpiry);
     if (Number.isNaN(expiresAt.getTime()) || expiresAt.getTime() <= at.getTime()) {
       throw new TokenPolicyError('expiresAt must be in the future.', 'BAD_USER_INPUT');
     }
@@ -134,18 +162,6 @@ export function createTokenService(deps: TokenServiceDeps) {
         );
       }
     }
-    // A project-restricted caller cannot mint a token that sees more than it does.
-    if (actor.kind === 'token' && actor.token.projects !== null) {
-      const callerProjects = actor.token.projects;
-      const wider =
-        projects === null ? ['every project'] : projects.filter((p) => !callerProjects.includes(p));
-      if (wider.length > 0) {
-        throw new TokenPolicyError(
-          `This token is restricted to ${callerProjects.join(', ')} and cannot grant ${wider.join(', ')}.`,
-          'FORBIDDEN',
-        );
-      }
-    }
 
     let allowedIps: string[] | null = null;
     if (request.allowedIps !== undefined && request.allowedIps !== null) {
@@ -161,7 +177,60 @@ export function createTokenService(deps: TokenServiceDeps) {
         );
       }
     }
-    return { name, scopes, expiresAt, projects, allowedIps, createdAt: at };
+    const fields = { name, scopes, expiresAt, projects, allowedIps, createdAt: at };
+    // A new token is never wider than the token that made it.
+    if (actor.kind === 'token') {
+      const cover = covers(callerShape(actor), { ...fields, identityId: identity.id });
+      if (!cover.ok) {
+        throw new TokenPolicyError(
+          `A token cannot make a token wider than itself: ${cover.why}.`,
+          'FORBIDDEN',
+        );
+      }
+    }
+    return fields;
+  }
+
+  async function assertUnderQuota(identity: IdentityRecord, at: Date): Promise<void> {
+    const limit = deps.maxTokensPerIdentity;
+    // Two concurrent creations may both pass at limit-1: the quota bounds the
+    // store, it is not an exact count, so one over is harmless.
+    const live = await deps.store.listTokens(
+      { identityId: identity.id, kind: 'personal' },
+      { first: limit },
+      at,
+    );
+    if (live.items.length >= limit) {
+      throw new TokenPolicyError(
+        `This identity already has ${limit} live tokens, the most allowed (JGG_MAX_TOKENS_PER_IDENTITY); revoke some first.`,
+        'BAD_USER_INPUT',
+      );
+    }
+  }
+
+  /** Keeps at most MAX_LIVE_SESSIONS - 1 live sessions, so the one about to be made fits. */
+  async function trimSessions(identity: IdentityRecord, at: Date, ip: string | null): Promise<void> {
+    const live = await deps.store.listTokens(
+      { identityId: identity.id, kind: 'session' },
+      { first: MAX_LIVE_SESSIONS + 100 },
+      at,
+    );
+    // Newest first: everything from index MAX_LIVE_SESSIONS - 1 on is the oldest.
+    const oldest = live.items.slice(MAX_LIVE_SESSIONS - 1);
+    for (const session of oldest) {
+      const revoked = await deps.store.revokeToken(session.id, at);
+      if (!revoked) continue;
+      await deps.store.appendAudit({
+        at,
+        actorId: identity.id,
+        action: 'token.revoke',
+        targetType: 'token',
+        targetId: revoked.id,
+        ip,
+        details: { name: revoked.name, identityId: identity.id, reason: 'session limit' },
+      });
+    }
+    if (oldest.length > 0) deps.onRevoked?.(oldest.map((t) => t.id));
   }
 
   function newSecret(): { secret: string; secretHash: string; hashKeyId: string } {
@@ -190,16 +259,36 @@ export function createTokenService(deps: TokenServiceDeps) {
     });
   }
 
-  async function ownedToken(actor: Actor, id: string): Promise<TokenRecord> {
+  /**
+   * The token `id` if the actor may rotate or revoke it. The CLI may do either
+   * to any token. A token may act on the tokens it covers (token-cover.ts);
+   * an admin may also revoke anyone's, but never rotate another identity's,
+   * since a rotation hands over a secret that acts as that identity.
+   * Tokens the caller does not cover are reported like missing ones, as other
+   * identities' tokens are: viewer.accessTokens does not list them either, so
+   * a narrow script learns nothing of its owner's wider tokens from their ids.
+   */
+  async function managedToken(actor: Actor, id: string, action: 'rotate' | 'revoke'): Promise<TokenRecord> {
     const token = await deps.store.getToken(id);
-    // Someone else's token is reported like a missing one: ids are not an oracle.
-    if (!token) throw new TokenPolicyError(`No token with id '${id}'.`, 'NOT_FOUND');
-    try {
-      assertManages(actor, token.identityId);
-    } catch {
-      throw new TokenPolicyError(`No token with id '${id}'.`, 'NOT_FOUND');
+    const missing = new TokenPolicyError(`No token with id '${id}'.`, 'NOT_FOUND');
+    if (!token) throw missing;
+    if (actor.kind === 'cli') return token;
+    if (actsAsAdmin(actor)) {
+      if (action === 'revoke') return token;
+      if (token.identityId !== actor.identity.id) {
+        throw new TokenPolicyError(
+          "An admin may revoke another identity's tokens but never rotate them: a rotation hands over a secret that acts as that identity.",
+          'FORBIDDEN',
+        );
+      }
     }
+    if (!covers(callerShape(actor), token).ok) throw missing;
     return token;
+  }
+
+  /** Whether a token caller may see this token in its own list (the CLI sees all). */
+  function visibleTo(actor: Actor, token: TokenRecord): boolean {
+    return actor.kind === 'cli' || covers(callerShape(actor), token).ok;
   }
 
   return {
@@ -209,9 +298,14 @@ export function createTokenService(deps: TokenServiceDeps) {
       actor: Actor,
       kind: TokenKind = 'personal',
     ): Promise<IssuedToken> {
-      assertManages(actor, identity.id);
+      // Only the CLI (an operator on the host) mints for someone else; an admin
+      // token never receives a secret that acts as another identity.
+      if (actor.kind === 'token' && actor.identity.id !== identity.id) {
+        throw new TokenPolicyError('A token may only create tokens for its own identity.', 'FORBIDDEN');
+      }
       const at = now();
       const fields = validateRequest(identity, request, actor, at);
+      if (kind === 'personal') await assertUnderQuota(identity, at);
       const { secret, secretHash, hashKeyId } = newSecret();
       const token = await deps.store.insertToken({
         ...fields,
@@ -235,6 +329,7 @@ export function createTokenService(deps: TokenServiceDeps) {
     /** The short-lived token signIn hands out: tokens:read and tokens:write only. */
     async createSession(identity: IdentityRecord, ip: string | null): Promise<IssuedToken> {
       const at = now();
+      await trimSessions(identity, at, ip);
       const { secret, secretHash, hashKeyId } = newSecret();
       const token = await deps.store.insertToken({
         identityId: identity.id,
@@ -263,7 +358,7 @@ export function createTokenService(deps: TokenServiceDeps) {
     },
 
     async rotate(id: string, actor: Actor): Promise<IssuedToken> {
-      const old = await ownedToken(actor, id);
+      const old = await managedToken(actor, id, 'rotate');
       const { secret, secretHash, hashKeyId } = newSecret();
       const at = now();
       const replacement = await deps.store.rotateToken(
@@ -295,7 +390,7 @@ export function createTokenService(deps: TokenServiceDeps) {
     },
 
     async revoke(id: string, actor: Actor): Promise<TokenRecord> {
-      const token = await ownedToken(actor, id);
+      const token = await managedToken(actor, id, 'revoke');
       const revoked = await deps.store.revokeToken(id, now());
       deps.onRevoked?.([id]);
       if (!revoked) return token.revokedAt ? token : ((await deps.store.getToken(id)) ?? token);
@@ -304,7 +399,7 @@ export function createTokenService(deps: TokenServiceDeps) {
     },
 
     async revokeAll(identity: IdentityRecord, actor: Actor): Promise<number> {
-      if (actor.kind === 'token' && !(actor.isAdmin && effectiveScopes(actor.token.scopes).has('admin'))) {
+      if (actor.kind === 'token' && !actsAsAdmin(actor)) {
         throw new TokenPolicyError('Only gateway admins may revoke every token of an identity.', 'FORBIDDEN');
       }
       const live = await deps.store.listTokens({ identityId: identity.id }, { first: 10_000 }, now());
@@ -322,8 +417,45 @@ export function createTokenService(deps: TokenServiceDeps) {
       return count;
     },
 
+    /** Every identity's tokens: for the admin view and the CLI, which see all. */
     list(filter: TokenFilter, page: PageRequest): Promise<Page<TokenRecord>> {
       return deps.store.listTokens(filter, page, now());
+    },
+
+    /**
+     * The caller's own identity's tokens that the caller covers (a session
+     * covers them all). Store pages are read until `first` visible tokens are
+     * found, so a page is short only at the end; the cursors stay the store's.
+     */
+    async listOwn(
+      actor: Actor & { kind: 'token' },
+      filter: Omit<TokenFilter, 'identityId'>,
+      page: PageRequest,
+    ): Promise<Page<TokenRecord>> {
+      const at = now();
+      const items: TokenRecord[] = [];
+      const cursors: string[] = [];
+      let after = page.after ?? null;
+      for (;;) {
+        const batch = await deps.store.listTokens(
+          { ...filter, identityId: actor.identity.id },
+          { first: Math.max(page.first, LIST_BATCH), after },
+          at,
+        );
+        for (const [i, token] of batch.items.entries()) {
+          if (items.length === page.first) {
+            // Full, with this one (visible or not) still to be read.
+            return { items, cursors, endCursor: cursors.at(-1) ?? after, hasNextPage: true };
+          }
+          after = batch.cursors[i] ?? after;
+          if (visibleTo(actor, token)) {
+            items.push(token);
+            cursors.push(after ?? '');
+          }
+        }
+        if (!batch.hasNextPage)
+          return { items, cursors, endCursor: cursors.at(-1) ?? null, hasNextPage: false };
+      }
     },
   };
 }

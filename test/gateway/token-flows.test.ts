@@ -139,8 +139,11 @@ describe('token management over HTTP', () => {
       expect(res.body.errors?.[0]?.extensions.code, JSON.stringify(input)).toBe(code);
       expect(res.body.errors[0].message).toMatch(message);
     }
-    // A project-restricted caller cannot mint a wider token.
-    const restricted = await gw().token('alice', { scopes: ['tokens:write'], projects: ['PROJ'] });
+    // A project-restricted caller cannot mint a wider token (token-cover.test.ts has every dimension).
+    const restricted = await gw().token('alice', {
+      scopes: ['issues:read', 'tokens:write'],
+      projects: ['PROJ'],
+    });
     const wider = await gw().gql(restricted.secret, CREATE, {
       input: { name: 'x', scopes: ['issues:read'] },
     });
