@@ -290,7 +290,7 @@ export function createApp(deps: AppDeps): YogaServerInstance<ServerContext, Gate
     plugins: [
       operations,
       useRequestBodyLimit(config.http.maxBodyBytes),
-      useQueryLimits(config.queryLimits),
+      useQueryLimits(config.queryLimits, schema),
       useAuthentication({
         authenticator: services.authenticator,
         stateOf,

@@ -52,7 +52,12 @@ export interface Config {
   /** Every GraphQL request's Jira calls must finish within this. */
   jiraDeadlineMs: number;
   /** Refused before execution with QUERY_TOO_COMPLEX. */
-  queryLimits: { maxDepth: number; maxAliases: number };
+  queryLimits: {
+    maxDepth: number;
+    maxAliases: number;
+    /** The most Jira calls one operation may make, estimated before it runs. */
+    maxJiraCalls: number;
+  };
   /** Repeated query operations within the token's scopes run compiled (graphql-jit). */
   compileQueries: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -237,6 +242,7 @@ export function loadConfig(env: Env = process.env, overrides: Env = {}): Config 
     queryLimits: {
       maxDepth: integer(e, 'JGG_MAX_QUERY_DEPTH', 15, 2, 100),
       maxAliases: integer(e, 'JGG_MAX_ALIASES', 100, 1, 10_000),
+      maxJiraCalls: integer(e, 'JGG_MAX_JIRA_CALLS', 75, 1, 100_000),
     },
     compileQueries: oneOf(e, 'JGG_COMPILE_QUERIES', ['on', 'off'] as const, 'on') === 'on',
     logLevel: oneOf(

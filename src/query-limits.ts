@@ -1,15 +1,21 @@
-// Limits on the shape of a query, checked during validation before any Jira
-// call: how deep it nests and how many aliases it uses (aliases multiply
-// work: 1,000 aliased `issue` fields would be 1,000 look-ups). Built on
-// GraphQL Armor's rules, answering QUERY_TOO_COMPLEX.
+// Limits on a query, checked before any Jira call, answering QUERY_TOO_COMPLEX:
+// how deep it nests and how many aliases it uses (GraphQL Armor's rules, during
+// validation), and how many Jira calls it can make (estimated from the
+// document and its variables just before execution: aliases, nesting and
+// `first` multiply them; jira-call-estimate.ts).
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
+import { GraphQLError, type GraphQLSchema, type ValidationContext, type ValidationRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import type { GatewayContext } from './context.ts';
+import { createJiraCallEstimator } from './execution/jira-call-estimate.ts';
+import { gatewayError } from './schema/errors.ts';
 
 export interface QueryLimits {
   maxDepth: number;
   maxAliases: number;
+  /** The most Jira calls one operation may make (JGG_MAX_JIRA_CALLS). */
+  maxJiraCalls: number;
 }
 
 function tooComplex(what: string) {
@@ -22,7 +28,18 @@ function tooComplex(what: string) {
   };
 }
 
-export function useQueryLimits(limits: QueryLimits): Plugin {
+/** The refusal of an operation whose estimate is over the ceiling: both figures, for the caller to split it. */
+export function jiraBudgetExceeded(cost: number, limit: number): GraphQLError {
+  return gatewayError(
+    'QUERY_TOO_COMPLEX',
+    `This operation could make ${cost} Jira requests; the limit is ${limit} per operation. ` +
+      'Ask for smaller pages (first), fewer aliases or less nesting, or split it.',
+    { cost, limit },
+  );
+}
+
+export function useQueryLimits(limits: QueryLimits, schema: GraphQLSchema): Plugin<GatewayContext> {
+  const estimator = createJiraCallEstimator(schema);
   const rules: ValidationRule[] = [
     maxDepthRule({
       n: limits.maxDepth,
@@ -41,6 +58,19 @@ export function useQueryLimits(limits: QueryLimits): Plugin {
   return {
     onValidate({ addValidationRule }) {
       for (const rule of rules) addValidationRule(rule);
+    },
+    // Here rather than as a validation rule: the estimate needs the variables (first: $n, @include).
+    onExecute({ args, setResultAndStopExecution }) {
+      const { services, session } = args.contextValue;
+      const cost = estimator.estimate(
+        args.document,
+        args.operationName,
+        args.variableValues as Record<string, unknown> | null | undefined,
+        { flavor: services.jira.flavor, restrictedProjects: session?.token.projects?.length ?? null },
+      );
+      if (cost !== null && cost > limits.maxJiraCalls) {
+        setResultAndStopExecution({ errors: [jiraBudgetExceeded(cost, limits.maxJiraCalls)] });
+      }
     },
   };
 }
