@@ -3,6 +3,8 @@
 import type { Session } from './auth/authenticator.ts';
 import type { Scope } from './auth/scopes.ts';
 import type { IdentityService } from './identities/identity-service.ts';
+import type { SignInFailureAudit } from './auth/sign-in-failure-audit.ts';
+import type { SignInThrottle } from './auth/sign-in-throttle.ts';
 import type { JiraClient } from './jira/client.ts';
 import type { JiraReader } from './jira/reader.ts';
 import type { TokenStore } from './tokens/store.ts';
@@ -14,6 +16,8 @@ export interface Services {
   identities: IdentityService;
   jira: JiraClient;
 }
+  signInThrottle: SignInThrottle;
+  signInFailures: SignInFailureAudit;
 
 export interface GatewayContext {
   /** null only for the signIn mutation, the one operation allowed without a token. */

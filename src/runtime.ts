@@ -8,6 +8,7 @@ import { type Config, ConfigError } from './config.ts';
 import { createJiraClient, detectFlavor, type JiraClient } from './jira/client.ts';
 import { createServices, type GatewayServices } from './services.ts';
 import { createTokenStore } from './tokens/kysely-store.ts';
+import { pollRevision } from './tokens/revocation-feed.ts';
 import type { TokenStore } from './tokens/store.ts';
 
 export function openKeyring(config: Config): Keyring {
@@ -53,6 +54,20 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     keyring,
     onBackgroundError: (error) => logger.warn({ err: error }, 'background store write failed'),
   });
+  // Revocations and relinks made by other processes (the CLI, other
+  // instances) drop this process's cached sessions within the interval.
+  const feed = pollRevision({
+    read: () => store.readRevision(),
+    intervalMs: config.tokens.revocationPollMs,
+    onError: (error) =>
+      logger.warn({ err: error }, 'token store revision unreadable: cached tokens dropped until it answers'),
+  });
+  try {
+    await feed.start(() => services.dropCachedSessions());
+  } catch (error) {
+    await Promise.allSettled([store.close(), jira.close()]);
+    throw error;
+  }
   return {
     config,
     store,
@@ -60,6 +75,8 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     keyring,
     services,
     async close() {
+      await feed.stop();
+      await services.close();
       await Promise.allSettled([store.close(), jira.close()]);
     },
   };

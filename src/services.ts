@@ -3,6 +3,8 @@
 // demo, the CLI and the tests.
 import { createAuthenticator } from './auth/authenticator.ts';
 import type { Keyring } from './auth/keyring.ts';
+import { createSignInFailureAudit } from './auth/sign-in-failure-audit.ts';
+import { createSignInThrottle } from './auth/sign-in-throttle.ts';
 import type { Config } from './config.ts';
 import type { Services } from './context.ts';
 import { createIdentityService } from './identities/identity-service.ts';
@@ -12,7 +14,7 @@ import type { IdentityRecord, TokenStore } from './tokens/store.ts';
 import { createTokenService } from './tokens/token-service.ts';
 
 export interface ServicesDeps {
-  config: Pick<Config, 'admins' | 'tokens' | 'cache'>;
+  config: Pick<Config, 'admins' | 'tokens' | 'cache' | 'signIn'>;
   store: TokenStore;
   jira: JiraClient;
   keyring: Keyring;
@@ -73,10 +75,32 @@ export function createServices(deps: ServicesDeps) {
     return { store: storeOk, jira: jiraOk };
   }
 
-  const services: Services = { store, tokens, identities, jira };
+  const signInThrottle = createSignInThrottle(config.signIn);
+  const signInFailures = createSignInFailureAudit({
+    store,
+    ...(deps.now ? { now: deps.now } : {}),
+    ...(deps.onBackgroundError ? { onError: deps.onBackgroundError } : {}),
+  });
+
+  /**
+   * Something changed in the store that this process was not told the
+   * details of (revocation-feed.ts): nothing cached may outlive it. The
+   * opened-credential memo is keyed by identity record, so records loaded
+   * afresh are opened afresh.
+   */
+  function dropCachedSessions(): void {
+    authenticator.forgetAll();
+  }
+
+  /** Writes what is still pending; the store stays open (the caller owns it). */
+  async function close(): Promise<void> {
+    await signInFailures.close();
+  }
+
+  const services: Services = { store, tokens, identities, jira, signInThrottle, signInFailures };
   // Shared by all requests; every key is partitioned by the caller (jira/reader.ts).
   const readCache = createReadCache(config.cache);
-  return { ...services, authenticator, isAdmin, readiness, readCache };
+  return { ...services, authenticator, isAdmin, readiness, readCache, dropCachedSessions, close };
 }
 
 export type GatewayServices = ReturnType<typeof createServices>;

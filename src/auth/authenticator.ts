@@ -1,7 +1,8 @@
 // Turns an Authorization header into a session, in the cheapest order:
 // parse -> checksum (a malformed token costs no look-up) -> keyed hash ->
-// look-up (cached briefly; dropped at once on revoke) -> expiry, revocation,
-// allowed addresses -> identity.
+// look-up (cached briefly; dropped at once on revoke in this process, and
+// within a second of a change made by another, see revocation-feed.ts) ->
+// expiry, revocation, allowed addresses -> identity.
 import { hash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { IdentityRecord, TokenRecord, TokenStore } from '../tokens/store.ts';
@@ -83,6 +84,9 @@ export function createAuthenticator(deps: AuthenticatorDeps) {
     return isAdmin ? sets.asAdmin : sets.asOther;
   }
   const lastTouch = new Map<string, number>();
+  // Bumped whenever entries are dropped: a look-up that started before then
+  // may have read the record before the change, so it must not be cached.
+  let generation = 0;
 
   async function lookUp(secret: string): Promise<Cached | null> {
     // The cache is keyed by a plain SHA-256 of the secret, one call with no
@@ -91,13 +95,14 @@ export function createAuthenticator(deps: AuthenticatorDeps) {
     const cacheKey = cache ? hash('sha256', secret, 'base64') : '';
     const hit = cache?.get(cacheKey);
     if (hit) return hit;
+    const startedIn = generation;
     for (const stored of tokenHashes(secret, deps.keyring)) {
       const token = await deps.store.findTokenByHash(stored);
       if (!token) continue;
       const identity = await deps.store.getIdentity(token.identityId);
       if (!identity) return null;
       const found = { token, identity };
-      if (cache) {
+      if (cache && startedIn === generation) {
         cache.set(cacheKey, found);
         hashByTokenId.set(token.id, cacheKey);
       }
@@ -140,6 +145,7 @@ export function createAuthenticator(deps: AuthenticatorDeps) {
 
     /** Drops tokens from the cache at once (revocation, rotation). */
     forget(tokenIds: readonly string[]): void {
+      generation++;
       for (const id of tokenIds) {
         const hash = hashByTokenId.get(id);
         if (hash) cache?.delete(hash);
@@ -150,10 +156,18 @@ export function createAuthenticator(deps: AuthenticatorDeps) {
 
     /** Drops everything cached for an identity (its credential changed or died). */
     forgetIdentity(identityId: string): void {
+      generation++;
       if (!cache) return;
       for (const [hash, entry] of cache.entries()) {
         if (entry.identity.id === identityId) cache.delete(hash);
       }
+    },
+
+    /** Drops every cached token: something changed that this process was not told the details of. */
+    forgetAll(): void {
+      generation++;
+      cache?.clear();
+      hashByTokenId.clear();
     },
   };
 }

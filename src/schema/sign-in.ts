@@ -1,9 +1,14 @@
 // signIn: the one operation that needs no gateway token. A person proves who
 // they are with their own Jira credential and gets a short-lived token that can
-// only manage tokens (tokens:read, tokens:write).
+// only manage tokens (tokens:read, tokens:write). Open to anyone, so it is
+// throttled before it calls Jira (sign-in-throttle.ts), and credentials Jira
+// refuses are audited (sign-in-failure-audit.ts).
+import type { GraphQLError } from 'graphql';
 import { changesScopes, publicField } from '../auth/field-scopes.ts';
 import { effectiveScopes } from '../auth/scopes.ts';
+import type { SignInAdmission } from '../auth/sign-in-throttle.ts';
 import { IdentityInputError } from '../identities/identity-service.ts';
+import { JiraError } from '../jira/errors.ts';
 import type { TokenRecord } from '../tokens/store.ts';
 import { AccessTokenRef } from './access-token.ts';
 import { builder } from './builder.ts';
@@ -42,16 +47,37 @@ const SignInPayload = builder.objectRef<SignInResult>('SignInPayload').implement
   }),
 });
 
+const LIMIT_MESSAGES: Record<Exclude<SignInAdmission, { admitted: true }>['limit'], string> = {
+  address: 'Too many sign-in attempts from this address',
+  backoff: 'Too many failed sign-in attempts from this address',
+  global: 'Too many sign-in attempts right now',
+};
+
+/** RATE_LIMITED with HTTP 429 and Retry-After, which Yoga sets from extensions.http. */
+function rateLimited(refused: Exclude<SignInAdmission, { admitted: true }>): GraphQLError {
+  const seconds = refused.retryAfterSeconds;
+  return gatewayError('RATE_LIMITED', `${LIMIT_MESSAGES[refused.limit]}; try again in ${seconds} s.`, {
+    retryAfterSeconds: seconds,
+    http: { status: 429, headers: { 'Retry-After': String(seconds) } },
+  });
+}
+
 builder.mutationField('signIn', (t) =>
   t.field({
     type: SignInPayload,
     extensions: { ...publicField(), ...changesScopes() },
     args: { input: t.arg({ type: SignInInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
+      const { signInThrottle, signInFailures } = ctx.services;
+      const admission = await signInThrottle.admit(ctx.clientIp);
+      if (!admission.admitted) throw rateLimited(admission);
       const identity = await ctx.services.identities
         .link({ jiraToken: input.jiraToken, email: input.email ?? null }, { actorId: null, ip: ctx.clientIp })
         .catch(async (error: unknown) => {
           if (error instanceof IdentityInputError) throw gatewayError('BAD_USER_INPUT', error.message);
+          if (error instanceof JiraError && error.code === 'UPSTREAM_CREDENTIAL_INVALID') {
+            await Promise.all([signInThrottle.failed(ctx.clientIp), signInFailures.record(ctx.clientIp)]);
+          }
           throw await jiraFailure(ctx, error);
         });
       const { secret, token } = await ctx.services.tokens.createSession(identity, ctx.clientIp);
