@@ -236,16 +236,16 @@ export function loadConfig(env: Env = process.env, overrides: Env = {}): Config 
       maxLifetimeDays: integer(e, 'JGG_TOKEN_MAX_DAYS', 365, 1, 3650),
       sessionLifetimeMinutes: integer(e, 'JGG_SESSION_TOKEN_MINUTES', 60, 1, 24 * 60),
       cacheTtlMs: integer(e, 'JGG_TOKEN_CACHE_MS', 30_000, 0, 3_600_000),
-      maxPerIdentity: integer(e, 'JGG_MAX_TOKENS_PER_IDENTITY', 100, 1, 10_000),
-    },
       // At most 1 s: a revocation must hold in every process within a second.
       revocationPollMs: integer(e, 'JGG_REVOCATION_POLL_MS', 1000, 50, 1000),
-    cache: {
-      ttlMs: integer(e, 'JGG_CACHE_TTL_MS', 10_000, 0, 3_600_000),
+      maxPerIdentity: integer(e, 'JGG_MAX_TOKENS_PER_IDENTITY', 100, 1, 10_000),
+    },
     signIn: {
       perAddressPerMinute: integer(e, 'JGG_SIGNIN_PER_IP_PER_MINUTE', 10, 1, 10_000),
       globalPerMinute: integer(e, 'JGG_SIGNIN_GLOBAL_PER_MINUTE', 100, 1, 1_000_000),
     },
+    cache: {
+      ttlMs: integer(e, 'JGG_CACHE_TTL_MS', 10_000, 0, 3_600_000),
       maxBytes: integer(e, 'JGG_CACHE_MAX_MB', 64, 1, 64 * 1024) * 1024 * 1024,
     },
     jiraDeadlineMs: integer(e, 'JGG_JIRA_DEADLINE_MS', 30_000, 100, 600_000),

@@ -2,9 +2,9 @@
 // and the services resolvers use. Built by app.ts for every request.
 import type { Session } from './auth/authenticator.ts';
 import type { Scope } from './auth/scopes.ts';
-import type { IdentityService } from './identities/identity-service.ts';
 import type { SignInFailureAudit } from './auth/sign-in-failure-audit.ts';
 import type { SignInThrottle } from './auth/sign-in-throttle.ts';
+import type { IdentityService } from './identities/identity-service.ts';
 import type { JiraClient } from './jira/client.ts';
 import type { JiraReader } from './jira/reader.ts';
 import type { TokenStore } from './tokens/store.ts';
@@ -15,9 +15,9 @@ export interface Services {
   tokens: TokenService;
   identities: IdentityService;
   jira: JiraClient;
-}
   signInThrottle: SignInThrottle;
   signInFailures: SignInFailureAudit;
+}
 
 export interface GatewayContext {
   /** null only for the signIn mutation, the one operation allowed without a token. */
