@@ -2,6 +2,7 @@
 // fragments, nesting, variables, directives and the flavour.
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
 import { type FieldCost, JIRA_CALL_COSTS } from '../../src/execution/jira-call-costs.ts';
 import { createJiraCallEstimator, type EstimateFacts } from '../../src/execution/jira-call-estimate.ts';
 import { schema } from '../../src/schema/index.ts';
@@ -162,5 +163,14 @@ describe('the Jira-call estimate', () => {
       'Issue.nonsense': { work: () => ({ each: 1 }) },
     };
     expect(() => createJiraCallEstimator(schema, costs)).toThrow(/Issue\.nonsense/);
+  });
+});
+
+describe('JGG_MAX_JIRA_CALLS', () => {
+  it('defaults to 75 (the heaviest bench query estimates 52) and names itself when wrong', () => {
+    expect(loadConfig({}).queryLimits.maxJiraCalls).toBe(75);
+    expect(loadConfig({ JGG_MAX_JIRA_CALLS: '500' }).queryLimits.maxJiraCalls).toBe(500);
+    expect(() => loadConfig({ JGG_MAX_JIRA_CALLS: '0' })).toThrow(/^JGG_MAX_JIRA_CALLS: /);
+    expect(() => loadConfig({ JGG_MAX_JIRA_CALLS: 'many' })).toThrow(/^JGG_MAX_JIRA_CALLS: /);
   });
 });
