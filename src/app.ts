@@ -284,6 +284,8 @@ export function createApp(deps: AppDeps): YogaServerInstance<ServerContext, Gate
         clientIp: state.clientIp,
         services,
         jira: session ? readerFor(session, state) : null,
+        jql: config.jql,
+        logger,
         loaders: new Map(),
       };
     },

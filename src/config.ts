@@ -62,6 +62,8 @@ export interface Config {
     /** The most Jira calls one operation may make, estimated before it runs. */
     maxJiraCalls: number;
   };
+  /** A caller's JQL longer than this is refused (BAD_USER_INPUT) before Jira sees it. */
+  jql: { maxLength: number };
   /** Repeated query operations within the token's scopes run compiled (graphql-jit). */
   compileQueries: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -254,6 +256,7 @@ export function loadConfig(env: Env = process.env, overrides: Env = {}): Config 
       maxAliases: integer(e, 'JGG_MAX_ALIASES', 100, 1, 10_000),
       maxJiraCalls: integer(e, 'JGG_MAX_JIRA_CALLS', 75, 1, 100_000),
     },
+    jql: { maxLength: integer(e, 'JGG_MAX_JQL_LENGTH', 10_000, 100, 1_000_000) },
     compileQueries: oneOf(e, 'JGG_COMPILE_QUERIES', ['on', 'off'] as const, 'on') === 'on',
     logLevel: oneOf(
       e,

@@ -1,5 +1,6 @@
 // The per-request GraphQL context: who is calling (the session), from where,
 // and the services resolvers use. Built by app.ts for every request.
+import type { Logger } from 'pino';
 import type { Session } from './auth/authenticator.ts';
 import type { Scope } from './auth/scopes.ts';
 import type { SignInFailureAudit } from './auth/sign-in-failure-audit.ts';
@@ -29,6 +30,10 @@ export interface GatewayContext {
   services: Services;
   /** The caller's view of Jira (own credential, cache partition, deadline); null without a session. */
   jira: JiraReader | null;
+  /** Caller-written JQL: refused beyond this many characters (JGG_MAX_JQL_LENGTH). */
+  jql: { readonly maxLength: number };
+  /** For security events a resolver must record (an answer withheld); never given secrets. */
+  logger: Logger;
   /** Per-request DataLoaders, by name (see schema/loaders.ts). */
   loaders: Map<string, unknown>;
 }

@@ -2,6 +2,7 @@
 // (/rest/agile/1.0), the same on Data Center and Cloud. Its lists page with
 // startAt/maxResults and answer at most 50 values a page, so a page asked
 // for here is read on until it is full or the list ends.
+import { assertWithinProjects, withProjectField } from './project-guard.ts';
 import type { JiraReader } from './reader.ts';
 
 type Json = Record<string, unknown>;
@@ -106,6 +107,12 @@ export interface SprintIssuesRequest {
   startAt: number;
   maxResults: number;
   jql: string;
+  /**
+   * A project-restricted token's projects (null: none). The JQL must already
+   * be narrowed to them; every answered issue is checked again here, and one
+   * outside them withholds the page (RestrictionBreachError).
+   */
+  projects: readonly string[] | null;
   fields: readonly string[];
   expand: readonly string[];
 }
@@ -124,6 +131,7 @@ export async function readSprintIssues(
 ): Promise<IssuePage> {
   const issues: Json[] = [];
   let total = 0;
+  const fields = withProjectField(request.fields.length > 0 ? request.fields : ['id'], request.projects);
   for (let at = request.startAt; issues.length < request.maxResults; ) {
     const answer = asJson(
       await jira.read<unknown>(`${AGILE}/sprint/${encodeURIComponent(sprintId)}/issue`, {
@@ -131,12 +139,13 @@ export async function readSprintIssues(
           jql: request.jql === '' ? undefined : request.jql,
           startAt: at,
           maxResults: request.maxResults - issues.length,
-          fields: request.fields.length > 0 ? request.fields.join(',') : 'id',
+          fields: fields.join(','),
           expand: request.expand.length > 0 ? request.expand.join(',') : undefined,
         },
       }),
     );
     const got = (Array.isArray(answer.issues) ? answer.issues : []).map(asJson);
+    assertWithinProjects(got, request.projects);
     issues.push(...got);
     at += got.length;
     total = typeof answer.total === 'number' ? answer.total : at;

@@ -6,6 +6,7 @@
 // Every read names the Jira fields and expands the caller's selection needs;
 // nothing here knows GraphQL.
 import { jqlString, restrictJql } from './jql-restriction.ts';
+import { assertWithinProjects, issueProjectKey, withProjectField } from './project-guard.ts';
 import type { JiraReader } from './reader.ts';
 
 export type IssueJson = Record<string, unknown>;
@@ -31,6 +32,12 @@ const LONG_JQL = 2000;
 
 export interface SearchPageRequest {
   jql: string;
+  /**
+   * A project-restricted token's projects (null: none). The JQL must already
+   * be narrowed to them; every answered issue is checked again here, and one
+   * outside them withholds the page (RestrictionBreachError).
+   */
+  projects: readonly string[] | null;
   plan: IssueFieldPlan;
   maxResults: number;
   /** Data Center: the offset of the first issue. */
@@ -69,7 +76,7 @@ function num(v: unknown, fallback: number): number {
 
 /** One page of a JQL search, in Jira's order. */
 export async function searchPage(jira: JiraReader, request: SearchPageRequest): Promise<SearchPage> {
-  const fields = fieldsParam(request.plan);
+  const fields = withProjectField(fieldsParam(request.plan), request.projects);
   const expand = request.plan.expand.length > 0 ? request.plan.expand.join(',') : undefined;
   const long = request.jql.length > LONG_JQL;
   if (jira.flavor === 'datacenter') {
@@ -101,6 +108,7 @@ export async function searchPage(jira: JiraReader, request: SearchPageRequest): 
           },
     );
     const issues = issuesOf(answer.issues);
+    assertWithinProjects(issues, request.projects);
     const from = num(answer.startAt, startAt);
     const total = num(answer.total, from + issues.length);
     return {
@@ -140,8 +148,10 @@ export async function searchPage(jira: JiraReader, request: SearchPageRequest): 
   );
   const next =
     typeof answer.nextPageToken === 'string' && answer.nextPageToken !== '' ? answer.nextPageToken : null;
+  const issues = issuesOf(answer.issues);
+  assertWithinProjects(issues, request.projects);
   return {
-    issues: issuesOf(answer.issues),
+    issues,
     startAt: 0,
     total: null,
     nextPageToken: next,
@@ -165,15 +175,6 @@ export const MAX_BATCH = 100;
 export function projectOfKey(ref: string): string | null {
   const at = ref.lastIndexOf('-');
   return at > 0 ? ref.slice(0, at).toUpperCase() : null;
-}
-
-function projectKeyOf(issue: IssueJson): string | null {
-  const fields = issue.fields;
-  if (typeof fields !== 'object' || fields === null) return null;
-  const project = (fields as Record<string, unknown>).project;
-  if (typeof project !== 'object' || project === null) return null;
-  const key = (project as Record<string, unknown>).key;
-  return typeof key === 'string' ? key.toUpperCase() : null;
 }
 
 export interface FetchIssuesOptions {
@@ -211,6 +212,8 @@ export async function fetchIssues(
     for (;;) {
       const page = await searchPage(jira, {
         jql,
+        // Not checked there but filtered below: Cloud's bulkfetch is not narrowed by JQL at all.
+        projects: null,
         plan: effective,
         maxResults: unique.length,
         startAt,
@@ -233,7 +236,7 @@ export async function fetchIssues(
   const allowed = options.projects === null ? null : new Set(options.projects.map((p) => p.toUpperCase()));
   for (const issue of issues) {
     if (allowed !== null) {
-      const project = projectKeyOf(issue);
+      const project = issueProjectKey(issue);
       if (project === null || !allowed.has(project)) continue;
     }
     if (typeof issue.key === 'string') found.set(issue.key.toUpperCase(), issue);

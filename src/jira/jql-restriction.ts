@@ -2,57 +2,73 @@
 // `project in ("A", "B") AND (<caller's clauses>) ORDER BY <caller's order>`.
 // The caller's clauses are bracketed so an OR in them cannot escape the
 // restriction, and a top-level ORDER BY is kept outside the brackets, where
-// JQL requires it. Quoted strings are skipped so `summary ~ "order by"` is
-// not mistaken for the ORDER BY clause.
+// JQL requires it. Brackets and ORDER BY are found from Jira-exact tokens
+// (jql-lexer.ts), never from raw characters, so nothing quoted or escaped can
+// open or close a bracket that Jira would not.
+import { isKeyword, type JqlToken, lexJql, UnsafeJqlError } from './jql-lexer.ts';
 
-/** The caller's JQL cannot be bracketed safely (it would break out of the brackets). */
-export class UnsafeJqlError extends Error {}
-
-/**
- * Finds where the top-level ORDER BY starts (-1 when there is none), and
- * refuses unbalanced brackets: `a = 1) OR (b = 2` would otherwise close our
- * bracket early and put its OR outside the restriction.
- */
-function orderByIndex(jql: string): number {
-  let quote: string | null = null;
-  let depth = 0;
-  let orderAt = -1;
-  for (let i = 0; i < jql.length; i++) {
-    const c = jql[i] as string;
-    if (quote) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = null;
-      continue;
-    }
-    if (c === '"' || c === "'") quote = c;
-    else if (c === '(') depth++;
-    else if (c === ')') {
-      depth--;
-      if (depth < 0) throw new UnsafeJqlError("The JQL has a ')' without its '('.");
-    } else if (
-      orderAt === -1 &&
-      depth === 0 &&
-      (c === 'o' || c === 'O') &&
-      (i === 0 || /[\s)]/.test(jql[i - 1] as string))
-    ) {
-      if (/^order\s+by\b/i.test(jql.slice(i))) orderAt = i;
-    }
-  }
-  if (quote) throw new UnsafeJqlError('The JQL has a quoted string that is not closed.');
-  if (depth !== 0) throw new UnsafeJqlError("The JQL has a '(' without its ')'.");
-  return orderAt;
-}
+export { UnsafeJqlError } from './jql-lexer.ts';
 
 /** A JQL string literal: double-quoted, with quotes and backslashes escaped. */
 export function jqlString(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
+/** The caller's JQL split at its top-level ORDER BY. */
+export interface JqlParts {
+  /** The tokens before ORDER BY. */
+  where: JqlToken[];
+  /** The tokens after ORDER BY (the sort fields); null without an ORDER BY. */
+  orderBy: JqlToken[] | null;
+  /** The ORDER BY clause as written, from ORDER to its last sort field; '' without one. */
+  orderText: string;
+}
+
+/**
+ * Splits the tokens at the top-level ORDER BY and refuses unbalanced brackets:
+ * `a = 1) OR (b = 2` would otherwise close our bracket early and put its OR
+ * outside the restriction.
+ */
+export function splitJql(jql: string, tokens: readonly JqlToken[]): JqlParts {
+  let depth = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as JqlToken;
+    if (token.kind === '(') depth++;
+    else if (token.kind === ')') {
+      depth--;
+      if (depth < 0) throw new UnsafeJqlError("The JQL has a ')' without its '('.");
+    } else if (depth === 0 && isKeyword(token, 'order') && isKeyword(tokens[i + 1], 'by')) {
+      const orderBy = tokens.slice(i + 2);
+      // ORDER BY ends a query in Jira: only sort fields may follow, so nothing after it can be a clause or a bracket.
+      const stray = orderBy.find(
+        (t) => t.kind !== 'word' && t.kind !== 'string' && t.kind !== ',' && t.kind !== '[' && t.kind !== ']',
+      );
+      if (stray) throw new UnsafeJqlError(`Only sort fields may follow ORDER BY, not '${stray.raw}'.`);
+      return { where: tokens.slice(0, i), orderBy, orderText: textOf(jql, tokens.slice(i)) };
+    }
+  }
+  if (depth !== 0) throw new UnsafeJqlError("The JQL has a '(' without its ')'.");
+  return { where: [...tokens], orderBy: null, orderText: '' };
+}
+
+/** The JQL's text from the first to the last of these tokens, as the caller wrote it. */
+function textOf(jql: string, tokens: readonly JqlToken[]): string {
+  const first = tokens[0];
+  const last = tokens.at(-1);
+  return first && last ? jql.slice(first.start, last.end) : '';
+}
+
+/** The JQL as Jira must run it for a token restricted to `projects` (unchanged when null). */
 export function restrictJql(jql: string, projects: readonly string[] | null): string {
+  // Read even when unrestricted: what cannot be read with certainty is refused for everyone alike.
+  return narrowJql(jql, splitJql(jql, lexJql(jql)), projects);
+}
+
+/** restrictJql for a JQL already split (by splitJql over lexJql of the same text). */
+export function narrowJql(jql: string, parts: JqlParts, projects: readonly string[] | null): string {
   if (projects === null) return jql;
   const restriction = `project in (${projects.map(jqlString).join(', ')})`;
-  const at = orderByIndex(jql);
-  const where = (at === -1 ? jql : jql.slice(0, at)).trim();
-  const order = at === -1 ? '' : ` ${jql.slice(at).trim()}`;
+  const where = textOf(jql, parts.where);
+  const order = parts.orderText === '' ? '' : ` ${parts.orderText}`;
   return where === '' ? `${restriction}${order}` : `${restriction} AND (${where})${order}`;
 }

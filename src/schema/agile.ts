@@ -15,7 +15,6 @@ import {
   readSprintPage,
 } from '../jira/agile-reads.ts';
 import { fieldsParam } from '../jira/issue-reads.ts';
-import { restrictJql, UnsafeJqlError } from '../jira/jql-restriction.ts';
 import { builder } from './builder.ts';
 import { gatewayError } from './errors.ts';
 import { issuePlan } from './issue.ts';
@@ -23,7 +22,13 @@ import { callJira } from './jira-call.ts';
 import { obj, objOrNull, str, strOrNull } from './json.ts';
 import { loaderFor } from './loaders.ts';
 import { type OffsetConnection, offsetConnection, offsetWindow } from './offset-paging.ts';
-import { outsideRestriction, projectRestriction, settle } from './project.ts';
+import { settle } from './project.ts';
+import {
+  callerJql,
+  outsideRestriction,
+  projectRestriction,
+  restrictedSearch,
+} from './project-restriction.ts';
 import { IssueRef, type JiraJson, ProjectRef } from './refs.ts';
 import { jiraDate } from './timestamps.ts';
 
@@ -273,8 +278,9 @@ SprintRef.implement({
       type: SprintIssueConnection,
       description:
         "The sprint's issues the caller may see, optionally narrowed by JQL, `first` (1 to 100, default 20) at a time. " +
-        'Each page is one Jira request asking for just the fields the selection needs.',
-      extensions: agile,
+        'Each page is one Jira request asking for just the fields the selection needs. ' +
+        'Needs issues:read as well as agile:read: the issues and the JQL are issue data.',
+      extensions: requires('agile:read', 'issues:read'),
       args: {
         jql: t.arg.string({ required: false }),
         first: t.arg.int({ required: false }),
@@ -282,19 +288,14 @@ SprintRef.implement({
       },
       resolve: async (s, args, ctx, info) => {
         const { offset, first } = offsetWindow(args);
-        let jql: string;
-        try {
-          jql = restrictJql(args.jql ?? '', projectRestriction(ctx));
-        } catch (error) {
-          if (error instanceof UnsafeJqlError) throw gatewayError('BAD_USER_INPUT', error.message);
-          throw error;
-        }
+        const jql = callerJql(ctx, args.jql ?? '');
         const plan = issuePlan(info, [['edges', 'node'], ['nodes']]);
-        const page = await callJira(ctx, (jira) =>
+        const page = await restrictedSearch(ctx, (jira) =>
           readSprintIssues(jira, str(s.id), {
             startAt: offset,
             maxResults: first,
             jql,
+            projects: projectRestriction(ctx),
             fields: fieldsParam(plan),
             expand: plan.expand,
           }),

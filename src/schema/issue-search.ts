@@ -6,13 +6,13 @@
 import { createHash } from 'node:crypto';
 import { authenticated, requires } from '../auth/field-scopes.ts';
 import { approximateCount, type IssueJson, searchPage } from '../jira/issue-reads.ts';
-import { restrictJql, UnsafeJqlError } from '../jira/jql-restriction.ts';
 import type { JiraFlavor } from '../jira/types.ts';
 import { builder } from './builder.ts';
 import { pageRequest } from './connections.ts';
 import { gatewayError } from './errors.ts';
-import { issuePlan, tokenProjects } from './issue.ts';
+import { issuePlan } from './issue.ts';
 import { callJira } from './jira-call.ts';
+import { callerJql, projectRestriction, restrictedSearch } from './project-restriction.ts';
 import { IssueRef } from './refs.ts';
 
 /** Cloud's /search/jql serves at most this many full issues per page. */
@@ -140,13 +140,8 @@ builder.queryField('issues', (t) =>
     },
     resolve: async (_root, args, ctx, info) => {
       const { first } = pageRequest(args);
-      let jql: string;
-      try {
-        jql = restrictJql(args.jql, tokenProjects(ctx));
-      } catch (error) {
-        if (error instanceof UnsafeJqlError) throw gatewayError('BAD_USER_INPUT', error.message);
-        throw error;
-      }
+      const jql = callerJql(ctx, args.jql);
+      const projects = projectRestriction(ctx);
       const flavor = ctx.services.jira.flavor;
       const q = fingerprint(flavor, jql);
       const position: Position =
@@ -161,8 +156,8 @@ builder.queryField('issues', (t) =>
       let total: number | null = null;
 
       if (position.kind === 'datacenter') {
-        const page = await callJira(ctx, (jira) =>
-          searchPage(jira, { jql, plan, maxResults: first, startAt: position.startAt }),
+        const page = await restrictedSearch(ctx, (jira) =>
+          searchPage(jira, { jql, projects, plan, maxResults: first, startAt: position.startAt }),
         );
         // Jira may cap maxResults below `first`: the next offset follows what it sent.
         page.issues.forEach((node, i) => {
@@ -172,9 +167,10 @@ builder.queryField('issues', (t) =>
         total = page.total;
       } else {
         const { token, skip } = position;
-        const page = await callJira(ctx, (jira) =>
+        const page = await restrictedSearch(ctx, (jira) =>
           searchPage(jira, {
             jql,
+            projects,
             plan,
             maxResults: Math.min(skip + first, CLOUD_PAGE_CAP),
             nextPageToken: token,

@@ -17,6 +17,7 @@ import { callJira } from './jira-call.ts';
 import { issueNeeds, jiraNeeds } from './jira-needs.ts';
 import { list, numOrNull, obj, objOrNull, str, strOrNull } from './json.ts';
 import { loaderFor } from './loaders.ts';
+import { outsideRestriction, projectRestriction } from './project-restriction.ts';
 import {
   ComponentRef,
   IssueRef,
@@ -98,17 +99,6 @@ export function issuePlan(
 
 // ---------------------------------------------------------------- loading issues by key
 
-/** The projects a restricted token may see; null when it is not restricted. */
-export function tokenProjects(ctx: GatewayContext): readonly string[] | null {
-  return ctx.session?.token.projects ?? null;
-}
-
-/** A project-restricted token sees other projects' issues as missing. */
-export function outsideRestriction(ctx: GatewayContext, projectKey: string | null): boolean {
-  const projects = tokenProjects(ctx);
-  return projects !== null && projectKey !== null && !projects.includes(projectKey.toUpperCase());
-}
-
 interface IssueLoad {
   /** An issue key (upper case) or id. */
   ref: string;
@@ -136,7 +126,7 @@ export function loadIssue(ctx: GatewayContext, ref: string, plan: IssueFieldPlan
           jira,
           loads.map((l) => l.ref),
           union,
-          { projects: tokenProjects(ctx) },
+          { projects: projectRestriction(ctx) },
         ),
       );
       return loads.map((l) => found.get(l.ref) ?? null);

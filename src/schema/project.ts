@@ -15,6 +15,7 @@ import { issueNeeds, jiraNeeds } from './jira-needs.ts';
 import { list, obj, str, strOrNull } from './json.ts';
 import { loaderFor } from './loaders.ts';
 import { offsetConnection, offsetWindow } from './offset-paging.ts';
+import { outsideRestriction, projectRestriction } from './project-restriction.ts';
 import { ComponentRef, IssueTypeRef, type JiraJson, ProjectRef, StatusRef, VersionRef } from './refs.ts';
 import { avatarUrlOf, jiraUser, UserRef } from './user.ts';
 
@@ -22,18 +23,6 @@ const details = requires('projects:read');
 const anyToken = authenticated();
 
 // ---------------------------------------------------------------- restriction
-
-/** The token's project restriction (upper-case keys), or null for every project. */
-export function projectRestriction(ctx: GatewayContext): readonly string[] | null {
-  const projects = ctx.session?.token.projects ?? null;
-  return projects === null ? null : projects.map((p) => p.toUpperCase());
-}
-
-/** A project-restricted token sees other projects as missing. */
-export function outsideRestriction(ctx: GatewayContext, projectKey: string): boolean {
-  const projects = projectRestriction(ctx);
-  return projects !== null && !projects.includes(projectKey.toUpperCase());
-}
 
 function hiddenProject(key: string) {
   return gatewayError('NOT_FOUND', `No project ${key} exists, or you may not see it.`);
