@@ -19,19 +19,5 @@ export function authorizationHeader(credential: JiraCredential): string {
   return header;
 }
 
-const REDACTED = '[redacted]';
-
-/** A function that blanks out every form the credential travels in. Jira does
- *  not echo credentials, but a proxy's error page might, and an error text is
- *  logged: defence in depth costs a string replace. */
-export function credentialRedactor(credential: JiraCredential | null): (text: string) => string {
-  if (!credential) return (text) => text;
-  // Worked out only when a text needs it: most calls succeed and redact nothing.
-  let secrets: string[] | undefined;
-  return (text) => {
-    secrets ??= [authorizationHeader(credential).split(' ')[1] ?? '', credential.token].filter(
-      (s) => s.length >= 4,
-    );
-    return secrets.reduce((out, secret) => out.split(secret).join(REDACTED), text);
-  };
-}
+// Redaction lives in credential-redaction.ts: every encoded form and fragment, not just the exact strings.
+export { credentialRedactor } from './credential-redaction.ts';

@@ -1,6 +1,7 @@
 // What Jira's answer means: the decoded JSON of a success, or the typed error
 // for a refusal. Statuses map to the interface's codes; Jira's error body
-// ({"errorMessages": [...], "errors": {...}}) is kept, redacted.
+// ({"errorMessages": [...], "errors": {...}}) of a 4xx is kept, redacted;
+// any other body, and every 5xx body, is not relayed.
 import {
   JiraBadRequestError,
   JiraCredentialInvalidError,
@@ -40,6 +41,12 @@ function responseError(res: TransportResponse, ctx: ResponseContext): JiraError 
   const { status } = res;
   if (status === 401)
     return new JiraCredentialInvalidError('unauthorized', details(res, ctx, jiraBody(res, ctx)));
+  if (status >= 500) {
+    // A 5xx body is a proxy's page, a stack trace or a gateway's echo of the
+    // request far more often than a message for the caller: never relayed,
+    // the status says enough (and the request id finds it in Jira's logs).
+    return new JiraUnavailableError('status', retryAfter(res, ctx), details(res, ctx, {}));
+  }
   // Data Center does not refuse an unknown or revoked bearer token: it serves
   // the request as the anonymous user (200 with what anonymous may see, 404 for
   // a hidden issue; only resources closed to anonymous, like /myself, say 401).
@@ -47,7 +54,9 @@ function responseError(res: TransportResponse, ctx: ResponseContext): JiraError 
   // sign that Jira did not accept it, so it outranks the status: answering
   // "not found" or an empty list would be a lie.
   if (ctx.sentCredential && res.header('x-ausername')?.toLowerCase() === 'anonymous') {
-    return new JiraCredentialInvalidError('anonymous', details(res, ctx, jiraBody(res, ctx)));
+    // Only a refusal's body is Jira's message; a 200's is what anonymous may see.
+    const body = status >= 400 ? jiraBody(res, ctx) : {};
+    return new JiraCredentialInvalidError('anonymous', details(res, ctx, body));
   }
   if (status >= 200 && status < 300) return null;
 
@@ -63,7 +72,6 @@ function responseError(res: TransportResponse, ctx: ResponseContext): JiraError 
   if (status === 404) return new JiraNotFoundError(d);
   if (status === 400) return new JiraBadRequestError(d);
   if (status === 429) return new JiraRateLimitedError(retryAfter(res, ctx), d);
-  if (status >= 500) return new JiraUnavailableError('status', retryAfter(res, ctx), d);
   return new JiraUnexpectedResponseError(`unexpected status ${status}`, d);
 }
 
@@ -72,7 +80,38 @@ interface JiraBody {
   fieldErrors?: Record<string, string>;
 }
 
-/** Jira's error body, when the answer is one; a proxy's HTML page is not. */
+/** The keys of Jira's error collection (its REST docs: additionalProperties false; warningMessages on Cloud). */
+const ERROR_COLLECTION_KEYS: ReadonlySet<string> = new Set([
+  'errorMessages',
+  'errors',
+  'status',
+  'warningMessages',
+]);
+
+/** Jira's error collection: {errorMessages: string[], errors: {field: string}}, nothing else. */
+function isErrorCollection(v: unknown): v is { errorMessages?: unknown[]; errors?: Record<string, unknown> } {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const o = v as Record<string, unknown>;
+  if (!Object.keys(o).every((k) => ERROR_COLLECTION_KEYS.has(k))) return false;
+  const messages = o.errorMessages;
+  const errors = o.errors;
+  if (messages === undefined && errors === undefined) return false;
+  if (messages !== undefined && !(Array.isArray(messages) && messages.every((m) => typeof m === 'string')))
+    return false;
+  if (errors === undefined) return true;
+  return (
+    typeof errors === 'object' &&
+    errors !== null &&
+    !Array.isArray(errors) &&
+    Object.values(errors).every((m) => typeof m === 'string')
+  );
+}
+
+/**
+ * Jira's messages from a refusal, redacted, when the body is Jira's error
+ * collection. Anything else (a proxy's HTML or text page, JSON of another
+ * shape) is not Jira speaking to the caller and is never relayed.
+ */
 function jiraBody(res: TransportResponse, ctx: ResponseContext): JiraBody {
   if (res.text === '') return {};
   let parsed: unknown;
@@ -81,16 +120,16 @@ function jiraBody(res: TransportResponse, ctx: ResponseContext): JiraBody {
   } catch {
     return {};
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return {};
+  if (!isErrorCollection(parsed)) return {};
   const out: JiraBody = {};
-  if ('errorMessages' in parsed && Array.isArray(parsed.errorMessages)) {
-    out.jiraMessages = parsed.errorMessages.filter((m): m is string => typeof m === 'string').map(ctx.redact);
-  }
-  if ('errors' in parsed && typeof parsed.errors === 'object' && parsed.errors !== null) {
+  if (parsed.errorMessages !== undefined)
+    out.jiraMessages = parsed.errorMessages.map((m) => ctx.redact(String(m)));
+  if (parsed.errors !== undefined) {
     out.fieldErrors = Object.fromEntries(
-      Object.entries(parsed.errors).flatMap(([field, message]) =>
-        typeof message === 'string' ? [[field, ctx.redact(message)]] : [],
-      ),
+      Object.entries(parsed.errors).map(([field, message]) => [
+        ctx.redact(field),
+        ctx.redact(String(message)),
+      ]),
     );
   }
   return out;

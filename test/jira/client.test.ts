@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJiraClient, detectFlavor, type JiraClient } from '../../src/jira/client.ts';
+import { authorizationHeader } from '../../src/jira/credential.ts';
 import {
   JiraBadRequestError,
   JiraCredentialInvalidError,
@@ -153,7 +154,8 @@ describe.each(['datacenter', 'cloud'] as const)('Jira client on %s', (flavor) =>
       expect(e.code).toBe('UPSTREAM_UNAVAILABLE');
       expect(e.status).toBe(503);
       expect(e.reason).toBe('status');
-      expect(e.jiraMessages).toEqual(['Service Unavailable (injected by the sandbox).']);
+      // A 5xx body is never kept: the status says it.
+      expect(e.jiraMessages).toEqual([]);
       // The first attempt and two retries.
       expect(await routeCount(jira(), `GET ${api}/myself`)).toBe(3);
     } finally {
@@ -388,4 +390,134 @@ describe('connection failures', () => {
       }
     });
   });
+});
+
+describe('an upstream that echoes the Authorization header', () => {
+  // A PAT-like token with the characters URL-encoding changes (+ / =), and a Cloud pair.
+  const TOKEN = 'Nj+Mx/OTk3ODQ1MjM0OkRh/c2hib2FyZC10b2tlbi0x+Mjm=';
+  const credentials: JiraCredential[] = [
+    { kind: 'bearer', token: TOKEN },
+    { kind: 'basic', email: 'alice@example.com', token: TOKEN },
+  ];
+  let server: Server;
+  let url = '';
+  let status = 400;
+  let shape: 'jira' | 'html' | 'other-json' = 'jira';
+
+  /** Every form the server echoes the header's credential in. */
+  function forms(header: string): string[] {
+    const value = header.split(' ')[1] ?? '';
+    return [
+      header,
+      header.toLowerCase(),
+      encodeURIComponent(header),
+      new URLSearchParams({ h: header }).toString(),
+      TOKEN,
+      TOKEN.toLowerCase(),
+      TOKEN.slice(0, 20),
+      TOKEN.slice(13, 33),
+      encodeURIComponent(TOKEN),
+      encodeURIComponent(TOKEN).toLowerCase(),
+      Buffer.from(TOKEN).toString('base64'),
+      value.slice(4, 24),
+    ];
+  }
+  const mustNotAppear = (header: string) =>
+    [TOKEN, TOKEN.slice(0, 20), encodeURIComponent(TOKEN), header.split(' ')[1] ?? ''].map((s) =>
+      s.toLowerCase(),
+    );
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const header = String(req.headers.authorization);
+      const echoed = forms(header);
+      if (shape === 'html') {
+        res.writeHead(status, { 'Content-Type': 'text/html' });
+        res.end(`<html><body>${echoed.join('<br>')}</body></html>`);
+        return;
+      }
+      res.writeHead(status, { 'Content-Type': 'application/json' });
+      res.end(
+        JSON.stringify(
+          shape === 'jira'
+            ? {
+                errorMessages: echoed.map((f) => `saw ${f} .`),
+                errors: { [header]: `got ${echoed.join(' ')}` },
+              }
+            : { message: echoed.join(' '), errorMessages: echoed },
+        ),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  /** Every text of the error, lower-cased: its message, its JSON, a console dump. */
+  function texts(error: unknown): string {
+    expect(error).toBeInstanceOf(JiraError);
+    return [(error as JiraError).message, JSON.stringify(error), inspect(error, { depth: 10 })]
+      .join('\n')
+      .toLowerCase();
+  }
+
+  it.each(credentials)(
+    'redacts every form in Jira-shaped 4xx messages and keeps the rest ($kind)',
+    async (credential) => {
+      const client = createJiraClient({ baseUrl: url, flavor: 'datacenter', retry: FAST_RETRY });
+      try {
+        for (const s of [400, 401, 403, 404, 409]) {
+          status = s;
+          shape = 'jira';
+          const error = await failure(client.myself(credential));
+          const e = error as JiraError;
+          // Jira's words are kept, one message per echoed form, each with the credential blanked.
+          expect(e.jiraMessages).toHaveLength(12);
+          for (const m of e.jiraMessages) expect(m).toMatch(/^saw .*\[redacted\].* \.$/);
+          const all = texts(error);
+          for (const secret of mustNotAppear(authorizationHeader(credential)))
+            expect(all, `${s}`).not.toContain(secret);
+          expect(JSON.stringify(e.fieldErrors)).not.toContain(TOKEN.slice(0, 10));
+        }
+      } finally {
+        await client.close();
+      }
+    },
+  );
+
+  it.each(credentials)(
+    "keeps no text of a 5xx body or of a body that is not Jira's ($kind)",
+    async (credential) => {
+      const client = createJiraClient({
+        baseUrl: url,
+        flavor: 'datacenter',
+        retry: { ...FAST_RETRY, retries: 0 },
+      });
+      try {
+        for (const [s, sh] of [
+          [500, 'jira'],
+          [503, 'jira'],
+          [502, 'html'],
+          [403, 'html'],
+          [400, 'other-json'],
+        ] as const) {
+          status = s;
+          shape = sh;
+          const error = await failure(client.myself(credential));
+          const e = error as JiraError;
+          expect(e.status).toBe(s);
+          expect(e.jiraMessages, `${s} ${sh}`).toEqual([]);
+          expect(e.fieldErrors).toEqual({});
+          const all = texts(error);
+          for (const secret of [TOKEN, TOKEN.slice(0, 20), encodeURIComponent(TOKEN)])
+            expect(all).not.toContain(secret.toLowerCase());
+        }
+      } finally {
+        await client.close();
+      }
+    },
+  );
 });
