@@ -333,3 +333,26 @@ describe('jgg --help', () => {
     });
   }, 60_000);
 });
+
+describe('jgg identity link in the audit log', () => {
+  it('records the operator (the CLI) as the actor, not the identity it links', async () => {
+    const { createTokenStore } = await import('../src/tokens/kysely-store.ts');
+    const bob = user('bob');
+    const linked = JSON.parse(await ok(['identity', 'link', '--jira-token', bob.token, '--json'])) as {
+      id: string;
+    };
+    const store = createTokenStore(String(baseEnv.JGG_DATABASE_URL));
+    try {
+      const page = await store.listAudit({ targetId: linked.id, action: 'identity.link' }, { first: 5 });
+      expect(page.items).toHaveLength(1);
+      expect(page.items[0]).toMatchObject({
+        actorId: null,
+        ip: null,
+        targetType: 'identity',
+        details: { jiraName: 'bob', via: 'cli' },
+      });
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -63,10 +63,7 @@ async function identityOf(name: string): Promise<IdentityRecord> {
   if (known) return known;
   const user = users.find((u) => u.name === name);
   if (!user) throw new Error(`no sandbox user ${name}`);
-  const identity = await services.identities.link(
-    { jiraToken: user.token, email: null },
-    { actorId: null, ip: null },
-  );
+  const identity = await services.identities.link({ jiraToken: user.token, email: null }, { kind: 'cli' });
   identities.set(name, identity);
   return identity;
 }

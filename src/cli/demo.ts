@@ -110,7 +110,7 @@ export function registerDemoCommand(program: Command): void {
           if (!user) continue;
           const identity = await services.identities.link(
             { jiraToken: user.token, email: flags.flavor === 'cloud' ? user.emailAddress : null },
-            { actorId: null, ip: null },
+            { kind: 'cli' },
           );
           const issued = await services.tokens.create(
             identity,

@@ -43,7 +43,7 @@ export function registerIdentityCommands(program: Command): void {
           });
           const linked = await service.link(
             { jiraToken: flags.jiraToken, email: flags.email ?? null },
-            { actorId: null, ip: null },
+            { kind: 'cli' },
           );
           if (flags.json) printJson(identityJson(linked));
           else

@@ -72,7 +72,7 @@ builder.mutationField('signIn', (t) =>
       const admission = await signInThrottle.admit(ctx.clientIp);
       if (!admission.admitted) throw rateLimited(admission);
       const identity = await ctx.services.identities
-        .link({ jiraToken: input.jiraToken, email: input.email ?? null }, { actorId: null, ip: ctx.clientIp })
+        .link({ jiraToken: input.jiraToken, email: input.email ?? null }, { kind: 'self', ip: ctx.clientIp })
         .catch(async (error: unknown) => {
           if (error instanceof IdentityInputError) throw gatewayError('BAD_USER_INPUT', error.message);
           if (error instanceof JiraError && error.code === 'UPSTREAM_CREDENTIAL_INVALID') {

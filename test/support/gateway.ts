@@ -129,7 +129,7 @@ export function useGateway(options: HarnessOptions = {}): () => GatewayHarness {
         const u = sandboxUser(name);
         return services.identities.link(
           { jiraToken: u.token, email: flavor === 'cloud' ? u.emailAddress : null },
-          { actorId: null, ip: null },
+          { kind: 'cli' },
         );
       },
       async token(name, request) {
