@@ -124,7 +124,8 @@ function word(jql: string, start: number): JqlToken {
   let value = '';
   let i = start;
   while (i < jql.length) {
-    const c = jql[i] as string;
+    // By code point, so a character beyond U+FFFF (an emoji) is one character, not two lone surrogates.
+    const c = String.fromCodePoint(jql.codePointAt(i) ?? 0);
     if (WHITESPACE.has(c) || PUNCTUATION.has(c) || OPERATOR_START.has(c) || c === '"' || c === "'") break;
     if (c === '\\') {
       const [decoded, next] = escapeAt(jql, i);
@@ -137,7 +138,7 @@ function word(jql: string, start: number): JqlToken {
     if (c === '-' && jql[i + 1] === '-')
       refuse("'--' looks like a comment, which JQL has none of: quote it", i);
     value += c;
-    i++;
+    i += c.length;
   }
   return { kind: 'word', raw: jql.slice(start, i), value, start, end: i };
 }

@@ -159,6 +159,8 @@ const ROWS: [string, string, string][] = [
   ['zero-width space', 'status = Done\u200b OR project = OPS', REFUSED],
   ['right-to-left override', 'labels = a\u202e', REFUSED],
   ['NUL outside strings', 'labels = a\u0000', REFUSED],
+  ['lone surrogate outside strings', 'labels = a\ud83d', REFUSED],
+  ['an emoji is one character of a word', 'labels = a\u{1f680}b', `${P} AND (labels = a\u{1f680}b)`],
   [
     'tab and line breaks',
     'status = Done\n\tOR\r\nstatus = Open',
