@@ -204,6 +204,24 @@ describe.each(['datacenter', 'cloud'] as const)('%s: a single 401 from Jira', (f
     expect((await identityOf('erin'))?.credentialInvalidAt).toBeNull();
   });
 
+  it('does not mark the identity when /myself cannot be asked (Jira unavailable)', async () => {
+    const { secret } = await gw().token('alice', { scopes: ['issues:read'] });
+    const unavailable: ProxyAnswer = {
+      status: 503,
+      body: JSON.stringify({ errorMessages: ['down'], errors: {} }),
+    };
+    proxy().intercept = (req) =>
+      isRead(req) ? REFUSED : (req.url ?? '').includes('/myself') ? unavailable : null;
+    try {
+      const res = await gw().gql(secret, ISSUE);
+      expect(res.body.errors[0].extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', jiraStatus: 401 });
+      expect(res.body.errors[0].message).toMatch(/could not be asked to confirm it/);
+    } finally {
+      proxy().intercept = null;
+    }
+    expect((await identityOf('alice'))?.credentialInvalidAt).toBeNull();
+  });
+
   it('marks the identity when /myself refuses the credential too', async () => {
     const { secret } = await gw().token('dave', { scopes: ['issues:read'] });
     proxy().intercept = (req) => ((req.url ?? '').startsWith('/rest/') ? REFUSED : null);
