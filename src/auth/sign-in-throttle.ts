@@ -78,7 +78,8 @@ export function createSignInThrottle(
     async admit(ip) {
       const key = addressKey(ip);
       const blocked = await backoff.get(key);
-      if (blocked !== null && blocked.consumedPoints > 1) {
+      // An expired block may linger until its timer has run: it no longer counts.
+      if (blocked !== null && blocked.consumedPoints > 1 && blocked.msBeforeNext > 0) {
         return { admitted: false, limit: 'backoff', retryAfterSeconds: secondsUntil(blocked) };
       }
       // The address first: one busy client spends its own allowance, not everyone's.

@@ -26,7 +26,7 @@ function fakeRevision(start = 7) {
 }
 
 /** Resolves once `check` holds, polling every few ms; fails after `ms`. */
-async function eventually(check: () => boolean, ms = 1000): Promise<void> {
+async function eventually(check: () => boolean, ms = 5000): Promise<void> {
   const until = Date.now() + ms;
   while (!check()) {
     if (Date.now() > until) throw new Error('condition not met in time');
