@@ -180,9 +180,9 @@ describe('jgg migrate, identity and token against a real Jira', () => {
     expect(days).toBeGreaterThan(29.99);
     expect(days).toBeLessThanOrEqual(30);
 
-    // A separate process cannot drop serve's in-memory token cache (that takes
-    // JGG_REDIS_URL), so a CLI revocation would show only after the cache's
-    // 30 s; with the cache off, serve looks the token up on every request.
+    // With the token cache off, serve looks the token up on every request, so
+    // the CLI's revocation below shows at once; with it on, it shows within the
+    // revision poll's second (test/revocation-across-processes.test.ts).
     const serve = start(['serve', '--port', '0'], { JGG_TOKEN_CACHE_MS: '0' });
     let served = '';
     let serveErr = '';

@@ -31,8 +31,10 @@ export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   'users:email': 'User.emailAddress',
   'agile:read': 'boards and sprints',
   'tokens:read': "the caller's own tokens: list",
-  'tokens:write': "the caller's own tokens: create, rotate, revoke (implies tokens:read)",
-  admin: "every identity's tokens, policies, the audit log (only for identities in JGG_ADMINS)",
+  'tokens:write':
+    "the caller's own tokens: create, rotate, revoke, only tokens the calling token covers (projects, allowed IPs, scopes and expiry at least as wide); never a wider new token (implies tokens:read)",
+  admin:
+    "every identity's tokens (list, inspect, revoke; never rotate or create for another identity), the audit log (only for identities in JGG_ADMINS)",
 };
 
 /** A scope also grants the scopes listed here. */

@@ -4,6 +4,7 @@ import { ConfigError } from '../config.ts';
 import { IdentityInputError } from '../identities/identity-service.ts';
 import { JiraError } from '../jira/errors.ts';
 import { TokenPolicyError } from '../tokens/token-service.ts';
+import { printable } from './output.ts';
 
 export class UsageError extends Error {}
 
@@ -24,7 +25,8 @@ export async function runCommand(name: string, body: () => Promise<void>): Promi
     await body();
   } catch (error) {
     const { line, code } = describeFailure(error);
-    process.stderr.write(`jgg ${name}: ${line}\n`);
+    // Messages can carry names from Jira or the store: no control character reaches the terminal.
+    process.stderr.write(`jgg ${name}: ${printable(line)}\n`);
     process.exit(code);
   }
 }

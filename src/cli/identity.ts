@@ -5,7 +5,7 @@ import { createIdentityService } from '../identities/identity-service.ts';
 import { openJira, openKeyring, openStore } from '../runtime.ts';
 import type { IdentityRecord } from '../tokens/store.ts';
 import { runCommand } from './errors.ts';
-import { printJson, printTable } from './output.ts';
+import { printable, printJson, printTable } from './output.ts';
 
 export function identityJson(identity: IdentityRecord): Record<string, unknown> {
   return {
@@ -48,7 +48,7 @@ export function registerIdentityCommands(program: Command): void {
           if (flags.json) printJson(identityJson(linked));
           else
             process.stdout.write(
-              `linked ${linked.displayName} (${linked.jiraName ?? linked.jiraAccountId}), id ${linked.id}\n`,
+              `linked ${printable(linked.displayName)} (${printable(linked.jiraName ?? linked.jiraAccountId)}), id ${linked.id}\n`,
             );
         } finally {
           await Promise.allSettled([store.close(), jira.close()]);
