@@ -13,6 +13,11 @@ import { useScopedExecution } from './auth/use-scoped-execution.ts';
 import { createCompiledQueries } from './compiled-queries.ts';
 import type { Config } from './config.ts';
 import type { GatewayContext } from './context.ts';
+import { useGraphiQL } from './http/use-graphiql.ts';
+import { useJsonRequests } from './http/use-json-requests.ts';
+import { useMetricsEndpoint } from './http/use-metrics-endpoint.ts';
+import { useProbes } from './http/use-probes.ts';
+import { useSecurityHeaders } from './http/use-security-headers.ts';
 import { createJiraReader, type JiraReader } from './jira/reader.ts';
 import type { JiraCredential } from './jira/types.ts';
 import type { GatewayMetrics } from './observability/metrics.ts';
@@ -20,6 +25,14 @@ import { useQueryLimits } from './query-limits.ts';
 import { useRequestBodyLimit } from './request-body-limit.ts';
 import { schema } from './schema/index.ts';
 import type { GatewayServices } from './services.ts';
+
+/**
+ * The body cap for a request with no token, which can only be a signIn: its
+ * Jira token (a few hundred bytes at most), an email and the query leave
+ * plenty of room in 8 KiB, while unauthenticated callers cannot make the
+ * gateway buffer JGG_MAX_BODY_BYTES each.
+ */
+const UNAUTHENTICATED_MAX_BODY_BYTES = 8 * 1024;
 
 /** Errors with these codes are meant for the caller; anything else is masked and logged. */
 const EXPOSED_CODES = new Set([
@@ -119,7 +132,7 @@ export function createApp(deps: AppDeps): YogaServerInstance<ServerContext, Gate
   const unlogged = new WeakSet<GraphQLError>();
 
   const operations: Plugin<GatewayContext, ServerContext> = {
-    onRequest({ request, serverContext, url, endResponse }) {
+    onRequest({ request, serverContext, url }) {
       const state = stateOf(request);
       state.path = url.pathname;
       const incoming = request.headers.get('x-request-id');
@@ -129,23 +142,6 @@ export function createApp(deps: AppDeps): YogaServerInstance<ServerContext, Gate
         request.headers.get('x-forwarded-for'),
         config.http.trustedProxies,
       );
-      if (url.pathname === '/healthz') {
-        endResponse(Response.json({ status: 'ok' }));
-      } else if (url.pathname === '/metrics') {
-        return metrics
-          .render()
-          .then((text) =>
-            endResponse(new Response(text, { headers: { 'Content-Type': metrics.contentType } })),
-          );
-      } else if (url.pathname === '/readyz') {
-        return services.readiness().then((checks) => {
-          const ready = Object.values(checks).every((c) => c === 'ok');
-          endResponse(
-            Response.json({ status: ready ? 'ready' : 'not ready', checks }, { status: ready ? 200 : 503 }),
-          );
-        });
-      }
-      return undefined;
     },
     onResponse({ request, response }) {
       const state = stateOf(request);
@@ -227,7 +223,10 @@ export function createApp(deps: AppDeps): YogaServerInstance<ServerContext, Gate
     schema: createScopeShield(schema),
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: { title: 'jgg: Jira GraphQL Gateway' },
+    // Ours (useGraphiQL below) serves its files itself; Yoga's loads them from a public CDN.
+    graphiql: false,
+    // POST bodies are JSON only (useJsonRequests below); multipart is not even parsed.
+    multipart: false,
     logging: false,
     // useRequestBodyLimit below caps the body for less (see there).
     maxRequestBodySize: false,
@@ -289,15 +288,24 @@ export function createApp(deps: AppDeps): YogaServerInstance<ServerContext, Gate
         loaders: new Map(),
       };
     },
+    // Order matters in onRequest: probes and GraphiQL need no token; the content
+    // type is checked before the token; the token before /metrics and any body.
     plugins: [
       operations,
-      useRequestBodyLimit(config.http.maxBodyBytes),
+      useSecurityHeaders({ corsConfigured: config.http.corsOrigins.length > 0 }),
+      useProbes({ readiness: services.readiness, logger }),
+      useGraphiQL({ title: 'jgg: Jira GraphQL Gateway', endpoint: '/graphql' }),
+      useJsonRequests(),
       useQueryLimits(config.queryLimits, schema),
       useAuthentication({
         authenticator: services.authenticator,
         stateOf,
         onRejected: (reason) => metrics.authRejected(reason),
       }),
+      useMetricsEndpoint({ metrics, stateOf }),
+      useRequestBodyLimit((request) =>
+        stateOf(request).session ? config.http.maxBodyBytes : UNAUTHENTICATED_MAX_BODY_BYTES,
+      ),
       useScopedExecution({
         unguarded: schema,
         onExecute: (path) => metrics.executed(path),

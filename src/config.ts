@@ -17,9 +17,21 @@ export interface Config {
     corsOrigins: string[];
     /** Proxies whose X-Forwarded-For is believed; empty means use the socket address. */
     trustedProxies: string[];
-    /** A larger request body is refused (413) before it is parsed. */
+    /** A larger request body from an authenticated caller is refused (413) before it is parsed. */
     maxBodyBytes: number;
+    /** A client must send its request headers within this. */
+    headersTimeoutMs: number;
+    /** A client must send its whole request, body included, within this (a slow body is cut). */
+    requestTimeoutMs: number;
+    /** An idle keep-alive connection is closed after this. */
+    keepAliveTimeoutMs: number;
+    /** A connection with no traffic either way for this long is closed; longer than the Jira deadline. */
+    idleTimeoutMs: number;
+    /** Connections over this are refused at once. */
+    maxConnections: number;
   };
+  /** The unauthenticated Prometheus listener; port null keeps it off (/metrics on the API port needs admin). */
+  metrics: { port: number | null; host: string };
   store: {
     url: string;
     kind: 'sqlite' | 'postgres';
@@ -197,6 +209,46 @@ function withFlags(env: Env, overrides: Env): Env {
   return { ...env, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
 }
 
+/** Timeouts and the connection cap of the HTTP server, checked against each other. */
+function connectionLimits(
+  e: Env,
+  jiraDeadlineMs: number,
+): Omit<Config['http'], 'port' | 'host' | 'corsOrigins' | 'trustedProxies' | 'maxBodyBytes'> {
+  const headersTimeoutMs = integer(e, 'JGG_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000);
+  const requestTimeoutMs = integer(e, 'JGG_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000);
+  // Node refuses to start with a headers timeout longer than the request timeout.
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError(
+      'JGG_HEADERS_TIMEOUT_MS',
+      `must not exceed JGG_REQUEST_TIMEOUT_MS (${requestTimeoutMs})`,
+    );
+  }
+  const idleTimeoutMs = integer(e, 'JGG_IDLE_TIMEOUT_MS', 60_000, 1_000, 3_600_000);
+  // A request waiting on Jira sends nothing: a shorter idle timeout would cut it.
+  if (idleTimeoutMs <= jiraDeadlineMs) {
+    throw new ConfigError(
+      'JGG_IDLE_TIMEOUT_MS',
+      `must be longer than JGG_JIRA_DEADLINE_MS (${jiraDeadlineMs})`,
+    );
+  }
+  return {
+    headersTimeoutMs,
+    requestTimeoutMs,
+    keepAliveTimeoutMs: integer(e, 'JGG_KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 600_000),
+    idleTimeoutMs,
+    maxConnections: integer(e, 'JGG_MAX_CONNECTIONS', 1_000, 1, 1_000_000),
+  };
+}
+
+function metricsListener(e: Env): Config['metrics'] {
+  const raw = e.JGG_METRICS_PORT?.trim();
+  const port = raw === undefined || raw === '' ? null : integer(e, 'JGG_METRICS_PORT', 0, 0, 65535);
+  const host = e.JGG_METRICS_HOST?.trim() || '127.0.0.1';
+  if (/\s/.test(host))
+    throw new ConfigError('JGG_METRICS_HOST', `is not a host name or address (got '${host}')`);
+  return { port, host };
+}
+
 /** `jgg demo`'s own setting: the sandbox's port (JGG_SANDBOX_PORT); a flag wins. */
 export function loadDemoSettings(env: Env = process.env, overrides: Env = {}): { sandboxPort: number } {
   return { sandboxPort: integer(withFlags(env, overrides), 'JGG_SANDBOX_PORT', 8080, 0, 65535) };
@@ -213,6 +265,7 @@ export function loadConfig(env: Env = process.env, overrides: Env = {}): Config 
   }
   const host = e.JGG_HOST?.trim() || '127.0.0.1';
   if (/\s/.test(host)) throw new ConfigError('JGG_HOST', `is not a host name or address (got '${host}')`);
+  const jiraDeadlineMs = integer(e, 'JGG_JIRA_DEADLINE_MS', 30_000, 100, 600_000);
   return {
     jira: {
       url: jiraUrl(e.JGG_JIRA_URL),
@@ -223,8 +276,10 @@ export function loadConfig(env: Env = process.env, overrides: Env = {}): Config 
       host,
       corsOrigins: origins(e.JGG_CORS_ORIGINS),
       trustedProxies: proxies(e.JGG_TRUSTED_PROXIES),
-      maxBodyBytes: integer(e, 'JGG_MAX_BODY_BYTES', 25_000_000, 1024, 1_000_000_000),
+      maxBodyBytes: integer(e, 'JGG_MAX_BODY_BYTES', 1_048_576, 1024, 1_000_000_000),
+      ...connectionLimits(e, jiraDeadlineMs),
     },
+    metrics: metricsListener(e),
     store,
     redisUrl: redisUrl(e.JGG_REDIS_URL),
     secrets: {
@@ -250,7 +305,7 @@ export function loadConfig(env: Env = process.env, overrides: Env = {}): Config 
       ttlMs: integer(e, 'JGG_CACHE_TTL_MS', 10_000, 0, 3_600_000),
       maxBytes: integer(e, 'JGG_CACHE_MAX_MB', 64, 1, 64 * 1024) * 1024 * 1024,
     },
-    jiraDeadlineMs: integer(e, 'JGG_JIRA_DEADLINE_MS', 30_000, 100, 600_000),
+    jiraDeadlineMs,
     queryLimits: {
       maxDepth: integer(e, 'JGG_MAX_QUERY_DEPTH', 15, 2, 100),
       maxAliases: integer(e, 'JGG_MAX_ALIASES', 100, 1, 10_000),

@@ -1,32 +1,38 @@
 // The cap on a request body's size, in place of Yoga's own
-// (`maxRequestBodySize`, turned off in app.ts). Yoga's pipes every body through
-// a TransformStream to count its bytes; that stream pipeline cost about 0.17 ms
-// of CPU per request here, a sixth of a single-issue query (BENCHMARKS.md).
-// A body with a Content-Length needs no counting: Node's HTTP parser reads
-// exactly that many bytes and no more, so the header alone is checked. Only a
-// body without one (chunked) is counted as it streams, as Yoga does.
+// (`maxRequestBodySize`, turned off in app.ts), chosen per request: the
+// caller is known by then (use-authentication.ts ran in onRequest), and a
+// request with no token, which can only be a signIn, gets a small one.
+// Yoga's pipes every body through a TransformStream to count its bytes; that
+// stream pipeline cost about 0.17 ms of CPU per request here, a sixth of a
+// single-issue query (BENCHMARKS.md). A body with a Content-Length needs no
+// counting: Node's HTTP parser reads exactly that many bytes and no more, so
+// the header alone is checked, before a byte of the body is read. Only a body
+// without one (chunked) is counted as it streams, as Yoga does.
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 
 // BAD_USER_INPUT, a code the contract names (interface.md), where Yoga's own
 // REQUEST_ENTITY_TOO_LARGE was masked as an unexpected error; the HTTP status
-// still says which mistake it was.
+// still says which mistake it was. The connection is closed after the answer:
+// Node would otherwise read the rest of the refused body to keep it alive.
 function tooLarge(maxBytes: number): Error {
   return createGraphQLError(`Request body too large: at most ${maxBytes} bytes.`, {
-    extensions: { http: { status: 413 }, code: 'BAD_USER_INPUT' },
+    extensions: { http: { status: 413, headers: { Connection: 'close' } }, code: 'BAD_USER_INPUT' },
   });
 }
 
 /** Only one non-negative integer is a valid Content-Length; a list of them is a smuggling attempt. */
 const CONTENT_LENGTH = /^\d+$/;
 
-export function useRequestBodyLimit(maxBytes: number): Plugin {
+/** `limitOf(request)`: the most bytes this request's body may hold. */
+export function useRequestBodyLimit(limitOf: (request: Request) => number): Plugin {
   return {
     onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
+      const maxBytes = limitOf(request);
       const declared = request.headers.get('content-length');
       if (declared !== null) {
         if (!CONTENT_LENGTH.test(declared)) {
           throw createGraphQLError('Content-Length header is invalid.', {
-            extensions: { http: { status: 400 }, code: 'BAD_USER_INPUT' },
+            extensions: { http: { status: 400, headers: { Connection: 'close' } }, code: 'BAD_USER_INPUT' },
           });
         }
         if (Number(declared) > maxBytes) throw tooLarge(maxBytes);

@@ -45,12 +45,21 @@ interface Cached {
   identity: IdentityRecord;
 }
 
-/** The token a request presents: Bearer, or Basic with the token as password. */
+/**
+ * The token a request presents: Bearer, or Basic with the token as password.
+ * Null when no header was sent. Anything else that was sent, a bare token
+ * with no scheme, another scheme, or a value with a comma (two headers joined
+ * into one), answers '', which no token shape matches: refused as malformed,
+ * never read as a token.
+ */
 export function presentedToken(authorization: string | null | undefined): string | null {
   if (!authorization) return null;
+  // No Bearer token or Basic value holds a comma: this is two credentials in one.
+  if (authorization.includes(',')) return '';
   const space = authorization.indexOf(' ');
-  const scheme = (space === -1 ? authorization : authorization.slice(0, space)).toLowerCase();
-  const value = space === -1 ? '' : authorization.slice(space + 1).trim();
+  if (space === -1) return '';
+  const scheme = authorization.slice(0, space).toLowerCase();
+  const value = authorization.slice(space + 1).trim();
   if (scheme === 'bearer') return value;
   if (scheme === 'basic') {
     // The username is not trusted for anything; the password is the token.
@@ -58,8 +67,7 @@ export function presentedToken(authorization: string | null | undefined): string
     const colon = decoded.indexOf(':');
     return colon === -1 ? decoded : decoded.slice(colon + 1);
   }
-  // Any other scheme is not ours: the whole header fails the shape check.
-  return authorization;
+  return '';
 }
 
 export function createAuthenticator(deps: AuthenticatorDeps) {

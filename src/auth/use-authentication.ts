@@ -1,9 +1,14 @@
-// The Yoga plugin that makes every request name its caller. A request with no
-// token may only run the signIn mutation; a token that is malformed, unknown,
-// expired, revoked or used from a disallowed address answers 401 with
-// `WWW-Authenticate: Bearer realm="jgg", error="invalid_token"`.
+// The Yoga plugin that makes every request name its caller, from the
+// Authorization header alone, before any body is read: a token that is
+// malformed, unknown, expired, revoked or used from a disallowed address, a
+// value that is not Bearer or Basic, or two Authorization headers, answer 401
+// with `WWW-Authenticate: Bearer realm="jgg", error="invalid_token"` without
+// reading the body. A request with no token may only run the signIn mutation
+// (checked once its body, capped small for it, is parsed).
+import type { IncomingMessage } from 'node:http';
 import { type DocumentNode, GraphQLError, Kind, type OperationDefinitionNode, parse } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { errorResponse, mayHaveBody } from '../http/error-response.ts';
 import type { Authenticator, InvalidReason, Session } from './authenticator.ts';
 
 export interface RequestState {
@@ -15,6 +20,8 @@ export interface RequestState {
   path: string;
   /** Ends what the request left running (its Jira deadline timer); called once it is answered. */
   release?: () => void;
+  /** Verifying the token failed unexpectedly (the store): thrown in onParams, to be masked and logged. */
+  authFailure?: unknown;
 }
 
 export interface AuthenticationOptions {
@@ -26,15 +33,10 @@ export interface AuthenticationOptions {
 
 const REALM = 'Bearer realm="jgg"';
 
-function unauthorized(message: string, invalid: boolean): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: {
-      code: 'UNAUTHENTICATED',
-      http: {
-        status: 401,
-        headers: { 'WWW-Authenticate': invalid ? `${REALM}, error="invalid_token"` : REALM },
-      },
-    },
+/** No token on an operation that needs one: the challenge names no error (RFC 6750). */
+function tokenMissing(): GraphQLError {
+  return new GraphQLError('A gateway token is required: Authorization: Bearer <token>.', {
+    extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'WWW-Authenticate': REALM } } },
   });
 }
 
@@ -66,25 +68,53 @@ export function isSignInOnly(query: string | undefined, operationName: string | 
   );
 }
 
-export function useAuthentication(options: AuthenticationOptions): Plugin {
+/** How many Authorization headers the client sent: Node keeps only the first of several. */
+function authorizationHeaderCount(req: IncomingMessage | undefined): number {
+  const raw = req?.rawHeaders;
+  if (raw === undefined) return 1;
+  let count = 0;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] as string;
+    if (name.length === 13 && name.toLowerCase() === 'authorization') count++;
+  }
+  return count;
+}
+
+export function useAuthentication(options: AuthenticationOptions): Plugin<object, { req?: IncomingMessage }> {
+  const refuse = (request: Request, reason: InvalidReason, state: RequestState): Response => {
+    options.onRejected?.(reason, state);
+    return errorResponse(401, 'UNAUTHENTICATED', REASONS[reason], {
+      headers: { 'WWW-Authenticate': `${REALM}, error="invalid_token"` },
+      bodyUnread: mayHaveBody(request),
+    });
+  };
   return {
-    async onParams({ params, request }) {
+    onRequest({ request, serverContext, endResponse }) {
+      const authorization = request.headers.get('authorization');
+      // No token: nothing to look up. The body cap for it is small, and onParams lets only signIn through.
+      if (authorization === null) return undefined;
       const state = options.stateOf(request);
-      const outcome = await options.authenticator.authenticate(
-        request.headers.get('authorization'),
-        state.clientIp,
+      if (authorizationHeaderCount(serverContext.req) > 1) {
+        endResponse(refuse(request, 'malformed', state));
+        return undefined;
+      }
+      return options.authenticator.authenticate(authorization, state.clientIp).then(
+        (outcome) => {
+          if (outcome.kind === 'ok') state.session = outcome.session;
+          else if (outcome.kind === 'invalid') endResponse(refuse(request, outcome.reason, state));
+        },
+        (error: unknown) => {
+          state.authFailure = error;
+        },
       );
-      if (outcome.kind === 'ok') {
-        state.session = outcome.session;
-        return;
-      }
-      if (outcome.kind === 'invalid') {
-        options.onRejected?.(outcome.reason, state);
-        throw unauthorized(REASONS[outcome.reason], true);
-      }
+    },
+    onParams({ params, request }) {
+      const state = options.stateOf(request);
+      if (state.authFailure !== undefined) throw state.authFailure;
+      if (state.session !== null) return;
       if (!isSignInOnly(params.query, params.operationName)) {
         options.onRejected?.('missing', state);
-        throw unauthorized('A gateway token is required: Authorization: Bearer <token>.', false);
+        throw tokenMissing();
       }
     },
     onResponse({ request, response }) {

@@ -1,5 +1,6 @@
 // Who may call: every way a token can be wrong answers 401 with the right
 // WWW-Authenticate; signIn is the one operation that needs no token.
+import { request as httpRequest } from 'node:http';
 import { describe, expect, it, vi } from 'vitest';
 import { base62, generateTokenSecret } from '../../src/auth/token-format.ts';
 import { useGateway } from '../support/gateway.ts';
@@ -35,6 +36,63 @@ describe('authentication', () => {
     const last = real.at(-1) === 'A' ? 'B' : 'A';
     await expect401(`${real.slice(0, -1)}${last}`);
     await expect401({ header: `Token ${real}` });
+  });
+
+  it('refuses a real token sent bare, with no scheme, or under a scheme that is not Bearer or Basic', async () => {
+    const { secret } = await gw().token('alice', { scopes: ['users:read'] });
+    for (const header of [secret, `Token ${secret}`, `Digest ${secret}`, `Bearer`, `Basic`]) {
+      const res = await expect401({ header });
+      expect(res.body.errors[0].message, header).toBe('The token is malformed.');
+    }
+    // The scheme's case does not matter, as RFC 9110 says.
+    expect((await gw().gql({ header: `bearer ${secret}` }, VIEWER)).status).toBe(200);
+    expect((await gw().gql({ header: `BEARER ${secret}` }, VIEWER)).status).toBe(200);
+  });
+
+  it('refuses two Authorization headers, or two credentials in one, whichever comes first', async () => {
+    const alice = await gw().token('alice', { scopes: ['users:read'] });
+    const bob = await gw().token('bob', { scopes: ['users:read'] });
+    const basic = `Basic ${Buffer.from(`x:${bob.secret}`).toString('base64')}`;
+    // Node keeps only the first of several Authorization headers: sent as two lines, raw.
+    const twice = (values: string[]) =>
+      new Promise<{ status: number; challenge: string | undefined; body: string }>((resolve, reject) => {
+        const req = httpRequest(
+          `${gw().gateway.url}/graphql`,
+          {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', Authorization: values },
+          },
+          (res) => {
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => {
+              body += chunk;
+            });
+            res.on('end', () =>
+              resolve({ status: res.statusCode ?? 0, challenge: res.headers['www-authenticate'], body }),
+            );
+          },
+        );
+        req.on('error', reject);
+        req.end(JSON.stringify({ query: VIEWER }));
+      });
+    for (const values of [
+      [`Bearer ${alice.secret}`, `Bearer ${bob.secret}`],
+      [`Bearer ${alice.secret}`, `Bearer ${alice.secret}`],
+      [`Bearer ${alice.secret}`, basic],
+      [`Bearer ${alice.secret}`, ''],
+    ]) {
+      const res = await twice(values);
+      expect(res.status, values.join(' | ')).toBe(401);
+      expect(res.challenge).toBe(INVALID);
+      expect(JSON.parse(res.body).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      expect(res.body).not.toContain('Alice');
+    }
+    // Joined into one header by a proxy, or by fetch's Headers.append.
+    await expect401({ header: `Bearer ${alice.secret}, Bearer ${bob.secret}` });
+    await expect401({ header: `Bearer ${alice.secret},${basic}` });
+    // One header alone still works.
+    expect((await twice([`Bearer ${alice.secret}`])).status).toBe(200);
   });
 
   it('answers an unknown, well-formed token 401', async () => {

@@ -116,7 +116,10 @@ describe.each(['datacenter', 'cloud'] as const)('%s: every field is resolved', (
 
     // Every operation but signIn ran unwrapped (use-scoped-execution.ts): signIn starts
     // without a token, so its payload's fields cannot be proven up front.
-    const metrics = await (await fetch(`${gw().gateway.url}/metrics`)).text();
+    // /metrics on the API port needs the admin scope.
+    const metrics = await (
+      await fetch(`${gw().gateway.url}/metrics`, { headers: { Authorization: `Bearer ${admin.secret}` } })
+    ).text();
     const executions = (path: string) =>
       Number(metrics.match(new RegExp(`jgg_executions_total\\{path="${path}"\\} (\\d+)`))?.[1] ?? 0);
     expect(executions('shielded')).toBe(1);

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { type RunningGateway, startGateway } from '../../src/main.ts';
@@ -12,6 +13,7 @@ import { createLogger } from '../../src/observability/logger.ts';
 import { type GatewayHarness, useGateway } from '../support/gateway.ts';
 
 const VIEWER = '{ viewer { user { displayName } } }';
+const INVALID = 'Bearer realm="jgg", error="invalid_token"';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 interface LogLine {
@@ -63,31 +65,125 @@ describe('the HTTP surface', () => {
     expect(await res.json()).toEqual({ status: 'ok' });
   });
 
-  it('answers /readyz 200 when the store and Jira answer', async () => {
+  it('answers /readyz 200 with a status only when the store and Jira answer', async () => {
     const res = await fetch(`${gw().gateway.url}/readyz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ready', checks: { store: 'ok', jira: 'ok' } });
+    expect(await res.json()).toEqual({ status: 'ready' });
   });
 
-  it('serves Prometheus text with request durations and refused tokens', async () => {
+  it('serves Prometheus text with request durations and refused tokens, to an admin token only', async () => {
     const refused = await gw().gql(null, VIEWER);
     expect(refused.status).toBe(401);
-    const res = await fetch(`${gw().gateway.url}/metrics`);
+    const anonymous = await fetch(`${gw().gateway.url}/metrics`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toBe('Bearer realm="jgg"');
+    expect(await anonymous.text()).not.toContain('jgg_');
+    const bad = await fetch(`${gw().gateway.url}/metrics`, { headers: { Authorization: 'Bearer jgg_nope' } });
+    expect(bad.status).toBe(401);
+    expect(bad.headers.get('www-authenticate')).toBe(INVALID);
+    // Every scope but admin is not enough.
+    const user = await gw().token('alice', { scopes: ['issues:read', 'users:read', 'tokens:read'] });
+    const forbidden = await fetch(`${gw().gateway.url}/metrics`, {
+      headers: { Authorization: `Bearer ${user.secret}` },
+    });
+    expect(forbidden.status).toBe(403);
+    expect(await forbidden.json()).toMatchObject({
+      errors: [{ extensions: { code: 'INSUFFICIENT_SCOPE' } }],
+    });
+    const admin = await gw().token('admin', { scopes: ['admin'] });
+    const res = await fetch(`${gw().gateway.url}/metrics`, {
+      headers: { Authorization: `Bearer ${admin.secret}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(res.headers.get('cache-control')).toBe('no-store');
     const text = await res.text();
     expect(text).toContain('# TYPE jgg_http_request_duration_seconds histogram');
     expect(text).toMatch(/^jgg_http_request_duration_seconds_count\{path="\/graphql",status="401"\} [1-9]/m);
+    expect(text).toMatch(/^jgg_http_request_duration_seconds_count\{path="\/metrics",status="403"\} 1$/m);
     expect(text).toMatch(/^jgg_auth_rejected_total\{reason="missing"\} [1-9]/m);
+    // No separate listener unless JGG_METRICS_PORT asks for one.
+    expect(gw().gateway.metricsUrl).toBeNull();
   });
 
-  it('serves GraphiQL to a browser without a token', async () => {
-    const res = await fetch(`${gw().gateway.url}/graphql`, { headers: { Accept: 'text/html' } });
+  it('puts no-store, nosniff and no-referrer on every answer, and no Vary without CORS', async () => {
+    const { secret } = await gw().token('alice', { scopes: ['users:read'] });
+    const answers = [
+      (await gw().gql(secret, VIEWER)).headers,
+      (await gw().gql(null, VIEWER)).headers,
+      (await gw().gql({ header: 'Bearer jgg_nope' }, VIEWER)).headers,
+      (
+        await fetch(`${gw().gateway.url}/graphql?query=${encodeURIComponent(VIEWER)}`, {
+          headers: { Authorization: `Bearer ${secret}`, Accept: 'application/json' },
+        })
+      ).headers,
+      (await fetch(`${gw().gateway.url}/healthz`)).headers,
+      (await fetch(`${gw().gateway.url}/readyz`)).headers,
+      (await fetch(`${gw().gateway.url}/nowhere`)).headers,
+    ];
+    for (const [i, headers] of answers.entries()) {
+      expect(headers.get('cache-control'), String(i)).toBe('no-store');
+      expect(headers.get('x-content-type-options'), String(i)).toBe('nosniff');
+      expect(headers.get('referrer-policy'), String(i)).toBe('no-referrer');
+      expect(headers.get('vary'), String(i)).toBeNull();
+    }
+  });
+
+  it('serves GraphiQL to a browser without a token, with its files from the gateway under a strict CSP', async () => {
+    const base = gw().gateway.url;
+    const res = await fetch(`${base}/graphql`, { headers: { Accept: 'text/html' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    const directives = new Map(
+      csp.split(';').map((d) => {
+        const [name = '', ...values] = d.trim().split(/\s+/);
+        return [name, values.join(' ')] as const;
+      }),
+    );
+    expect(directives.get('default-src')).toBe("'self'");
+    expect(directives.get('script-src')).toBe("'self'");
+    expect(directives.get('connect-src')).toBe("'self'");
+    expect(directives.get('frame-ancestors')).toBe("'none'");
+    expect(csp).not.toMatch(/unsafe-eval|https?:|\*/);
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
     const html = await res.text();
     expect(html).toContain('<title>jgg: Jira GraphQL Gateway</title>');
-    expect(html.toLowerCase()).toContain('graphiql');
+    // Nothing from another origin, and no inline script (only a JSON data block).
+    expect(html).not.toMatch(/https?:|\/\/[a-z]/i);
+    for (const tag of html.match(/<script[^>]*>/g) ?? []) {
+      expect(tag, tag).toMatch(/ src="\/|type="application\/json"/);
+    }
+    expect(html).not.toMatch(/ on[a-z]+=/i);
+    const referenced = [...html.matchAll(/(?:src|href)="(\/[^"]+)"/g)].map((m) => m[1] as string);
+    expect(referenced.length).toBe(3);
+    const types: Record<string, RegExp> = { js: /^text\/javascript/, css: /^text\/css/ };
+    for (const path of referenced) {
+      const asset = await fetch(`${base}${path}`);
+      expect(asset.status, path).toBe(200);
+      expect(asset.headers.get('content-type'), path).toMatch(types[path.split('.').at(-1) ?? ''] ?? /^$/);
+      expect(asset.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect((await asset.arrayBuffer()).byteLength, path).toBeGreaterThan(100);
+    }
+    // Monaco's workers, named by the start-up script, come from here too.
+    const boot = await (await fetch(`${base}/graphiql/boot.js`)).text();
+    const assets = (/"assets":"([^"]+)"/.exec(html)?.[1] ?? '') as string;
+    const workers = [...boot.matchAll(/'(monacoeditorwork\/[^']+)'/g)].map((m) => m[1] as string);
+    expect(workers).toHaveLength(3);
+    for (const worker of workers) {
+      const res = await fetch(`${base}${assets}${worker}`);
+      expect(res.status, worker).toBe(200);
+      expect(res.headers.get('content-type'), worker).toMatch(/^text\/javascript/);
+      await res.arrayBuffer();
+    }
+    // Only the package's listed files: no walking out of the folder.
+    for (const path of [
+      `${assets}../../package.json`,
+      `${assets}%2e%2e/package.json`,
+      `${assets}index.html`,
+    ]) {
+      expect((await fetch(`${base}${path}`)).status, path).toBe(404);
+    }
   });
 
   it('runs a query sent with GET', async () => {
@@ -260,6 +356,23 @@ describe('CORS with JGG_CORS_ORIGINS', () => {
     expect(actual.headers.get('x-token-scopes')).toBe('users:read');
   });
 
+  it('says Vary: Origin on every answer, to listed and other origins and to none', async () => {
+    const { secret } = await gw().token('alice', { scopes: ['users:read'] });
+    for (const origin of ['https://bi.example.com', 'https://evil.example', null]) {
+      const headers = origin ? { Origin: origin } : undefined;
+      const actual = await gw().gql(secret, VIEWER, undefined, headers);
+      expect(actual.headers.get('vary'), String(origin)).toMatch(/(^|, )Origin(,|$)/);
+      if (origin) {
+        const pre = await preflight(gw(), origin);
+        expect(pre.headers.get('vary'), String(origin)).toMatch(/(^|, )Origin(,|$)/);
+      }
+    }
+    const health = await fetch(`${gw().gateway.url}/healthz`, {
+      headers: { Origin: 'https://evil.example' },
+    });
+    expect(health.headers.get('vary')).toBe('Origin');
+  });
+
   it('lets each listed origin in as itself', async () => {
     const pre = await preflight(gw(), 'https://dash.example.com:8443');
     expect(pre.headers.get('access-control-allow-origin')).toBe('https://dash.example.com:8443');
@@ -387,6 +500,8 @@ describe('the request body limit (JGG_MAX_BODY_BYTES)', () => {
 describe('readiness while Jira is down', () => {
   let gateway: RunningGateway | undefined;
   let dataDir = '';
+  let jiraUrl = '';
+  const logs: string[] = [];
 
   beforeAll(async () => {
     // A port that was free a moment ago and now refuses connections.
@@ -397,13 +512,20 @@ describe('readiness while Jira is down', () => {
     await new Promise<void>((resolve) => probe.close(() => resolve()));
     dataDir = mkdtempSync(join(tmpdir(), 'jgg-http-'));
     // An explicit flavour: start-up does not ask the (absent) Jira which it is.
+    jiraUrl = `http://127.0.0.1:${port}`;
     const config = loadConfig({
-      JGG_JIRA_URL: `http://127.0.0.1:${port}`,
+      JGG_JIRA_URL: jiraUrl,
       JGG_JIRA_FLAVOR: 'datacenter',
       JGG_DATABASE_URL: `sqlite:${join(dataDir, 'jgg.db')}`,
       JGG_PORT: '0',
     });
-    gateway = await startGateway(config, createLogger('silent'));
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        logs.push(String(chunk));
+        done();
+      },
+    });
+    gateway = await startGateway(config, createLogger('info', sink));
   });
 
   afterAll(async () => {
@@ -411,15 +533,41 @@ describe('readiness while Jira is down', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('answers /readyz 503 naming Jira, while /healthz stays 200', async () => {
+  it("answers /readyz 503 with a status only, Jira's address and error in the log, while /healthz stays 200", async () => {
     const res = await fetch(`${gateway?.url}/readyz`);
     expect(res.status).toBe(503);
-    const body = (await res.json()) as { status: string; checks: Record<string, string> };
-    expect(body.status).toBe('not ready');
-    expect(body.checks.store).toBe('ok');
-    expect(body.checks.jira).not.toBe('ok');
-    expect(body.checks.jira).toEqual(expect.any(String));
+    const text = await res.text();
+    expect(JSON.parse(text)).toEqual({ status: 'not ready' });
+    expect(text).not.toContain(new URL(jiraUrl).port);
+    const logged = logs
+      .join('')
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as { msg: string; checks?: Record<string, string> })
+      .find((line) => line.msg === 'not ready');
+    expect(logged?.checks?.store).toBe('ok');
+    expect(logged?.checks?.jira).not.toBe('ok');
+    expect(logged?.checks?.jira).toEqual(expect.any(String));
     expect((await fetch(`${gateway?.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('the Prometheus listener (JGG_METRICS_PORT)', () => {
+  const gw = useGateway({ issues: 20, env: { JGG_METRICS_PORT: '0' } });
+
+  it('serves /metrics without a token on its own loopback port, and nothing else', async () => {
+    await gw().gql(null, VIEWER);
+    const url = gw().gateway.metricsUrl ?? '';
+    expect(new URL(url).hostname).toBe('127.0.0.1');
+    expect(new URL(url).port).not.toBe(new URL(gw().gateway.url).port);
+    const res = await fetch(url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(await res.text()).toMatch(/^jgg_auth_rejected_total\{reason="missing"\} [1-9]/m);
+    expect((await fetch(new URL('/graphql', url))).status).toBe(404);
+    expect((await fetch(url, { method: 'POST', body: 'x' })).status).toBe(404);
+    // The API port still wants an admin token.
+    expect((await fetch(`${gw().gateway.url}/metrics`)).status).toBe(401);
   });
 });
 
