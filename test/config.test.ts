@@ -25,7 +25,12 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       corsOrigins: [],
       trustedProxies: [],
-      maxBodyBytes: 25_000_000,
+      maxBodyBytes: 1_048_576,
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 5_000,
+      idleTimeoutMs: 60_000,
+      maxConnections: 1_000,
     });
     expect(config.store).toEqual({
       url: 'sqlite:./data/jgg.db',
