@@ -51,6 +51,8 @@ const config = loadConfig({
   JGG_PORT: '0',
   JGG_HOST: '127.0.0.1',
   JGG_LOG_LEVEL: process.env.JGG_LOG_LEVEL ?? 'info',
+  // The authentication section mints thousands of tokens for one identity.
+  JGG_MAX_TOKENS_PER_IDENTITY: '10000',
 });
 // Logs go where a deployment sends them (stdout, here /dev/null via run.ts): their cost is part of the bench.
 const gateway = await startGateway(config, createLogger(config.logLevel));
