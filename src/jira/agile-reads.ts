@@ -2,18 +2,15 @@
 // (/rest/agile/1.0), the same on Data Center and Cloud. Its lists page with
 // startAt/maxResults and answer at most 50 values a page, so a page asked
 // for here is read on until it is full or the list ends.
+
+import { type JiraJson, list, obj } from './json.ts';
 import { assertWithinProjects, withProjectField } from './project-guard.ts';
 import type { JiraReader } from './reader.ts';
 
-type Json = Record<string, unknown>;
-
 export const AGILE = '/rest/agile/1.0';
 
-const asJson = (v: unknown): Json =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : {};
-
 export interface AgilePage {
-  values: Json[];
+  values: JiraJson[];
   /** Whether values run to the end of the list. */
   isLast: boolean;
   /** Jira counts boards, not sprints. */
@@ -28,16 +25,16 @@ async function readFilled(
   startAt: number,
   maxResults: number,
 ): Promise<AgilePage> {
-  const values: Json[] = [];
+  const values: JiraJson[] = [];
   let total: number | null = null;
   let isLast = false;
   for (let at = startAt; values.length < maxResults; ) {
-    const answer = asJson(
+    const answer = obj(
       await jira.read<unknown>(path, {
         query: { ...query, startAt: at, maxResults: maxResults - values.length },
       }),
     );
-    const got = (Array.isArray(answer.values) ? answer.values : []).map(asJson);
+    const got = list(answer.values).map(obj);
     values.push(...got);
     at += got.length;
     if (typeof answer.total === 'number') total = answer.total;
@@ -70,8 +67,8 @@ export async function readAllBoards(
   jira: JiraReader,
   projectKeyOrId: string,
   type: string | undefined,
-): Promise<Json[]> {
-  const out: Json[] = [];
+): Promise<JiraJson[]> {
+  const out: JiraJson[] = [];
   for (let startAt = 0; ; ) {
     const page = await readBoardPage(jira, { startAt, maxResults: 50, projectKeyOrId, type });
     out.push(...page.values);
@@ -80,8 +77,8 @@ export async function readAllBoards(
   }
 }
 
-export function readBoard(jira: JiraReader, boardId: string): Promise<Json> {
-  return jira.read<Json>(`${AGILE}/board/${encodeURIComponent(boardId)}`);
+export function readBoard(jira: JiraReader, boardId: string): Promise<JiraJson> {
+  return jira.read<JiraJson>(`${AGILE}/board/${encodeURIComponent(boardId)}`);
 }
 
 /** GET /board/{id}/sprint: closed, then active, then future sprints; `states` narrows. */
@@ -99,8 +96,8 @@ export function readSprintPage(
   ).then((page) => ({ ...page, total: null }));
 }
 
-export function readSprint(jira: JiraReader, sprintId: string): Promise<Json> {
-  return jira.read<Json>(`${AGILE}/sprint/${encodeURIComponent(sprintId)}`);
+export function readSprint(jira: JiraReader, sprintId: string): Promise<JiraJson> {
+  return jira.read<JiraJson>(`${AGILE}/sprint/${encodeURIComponent(sprintId)}`);
 }
 
 export interface SprintIssuesRequest {
@@ -118,7 +115,7 @@ export interface SprintIssuesRequest {
 }
 
 export interface IssuePage {
-  issues: Json[];
+  issues: JiraJson[];
   startAt: number;
   total: number;
 }
@@ -129,11 +126,11 @@ export async function readSprintIssues(
   sprintId: string,
   request: SprintIssuesRequest,
 ): Promise<IssuePage> {
-  const issues: Json[] = [];
+  const issues: JiraJson[] = [];
   let total = 0;
   const fields = withProjectField(request.fields.length > 0 ? request.fields : ['id'], request.projects);
   for (let at = request.startAt; issues.length < request.maxResults; ) {
-    const answer = asJson(
+    const answer = obj(
       await jira.read<unknown>(`${AGILE}/sprint/${encodeURIComponent(sprintId)}/issue`, {
         query: {
           jql: request.jql === '' ? undefined : request.jql,
@@ -144,7 +141,7 @@ export async function readSprintIssues(
         },
       }),
     );
-    const got = (Array.isArray(answer.issues) ? answer.issues : []).map(asJson);
+    const got = list(answer.issues).map(obj);
     assertWithinProjects(got, request.projects);
     issues.push(...got);
     at += got.length;

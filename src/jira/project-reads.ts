@@ -1,27 +1,23 @@
 // The reads behind projects: one project in full (GET /project/{key}), its
 // statuses per issue type, and the caller's project list, which Data Center
 // answers whole (GET /project) and Cloud pages (GET /project/search).
+import { type JiraJson, list, obj } from './json.ts';
 import type { JiraReader } from './reader.ts';
-
-type Json = Record<string, unknown>;
-
-const asJson = (v: unknown): Json =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : {};
 
 /** What Cloud's /project/search pages at most; Data Center answers every project at once. */
 export const PROJECT_PAGE_MAX = 100;
 
 /** GET /project/{key}: the project with description, lead, components, issue types and versions. */
-export function readProject(jira: JiraReader, keyOrId: string): Promise<Json> {
-  return jira.read<Json>(`${jira.apiPrefix}/project/${encodeURIComponent(keyOrId)}`);
+export function readProject(jira: JiraReader, keyOrId: string): Promise<JiraJson> {
+  return jira.read<JiraJson>(`${jira.apiPrefix}/project/${encodeURIComponent(keyOrId)}`);
 }
 
 /** GET /project/{key}/statuses: per issue type, the statuses of its workflow. */
-export async function readProjectStatuses(jira: JiraReader, keyOrId: string): Promise<Json[]> {
+export async function readProjectStatuses(jira: JiraReader, keyOrId: string): Promise<JiraJson[]> {
   const answer = await jira.read<unknown>(
     `${jira.apiPrefix}/project/${encodeURIComponent(keyOrId)}/statuses`,
   );
-  return Array.isArray(answer) ? answer.map(asJson) : [];
+  return list(answer).map(obj);
 }
 
 export interface ProjectListRequest {
@@ -34,7 +30,7 @@ export interface ProjectListRequest {
 }
 
 export interface ProjectListPage {
-  values: Json[];
+  values: JiraJson[];
   startAt: number;
   total: number;
 }
@@ -53,8 +49,8 @@ export async function readProjectPage(
   const wanted = request.keys === null ? null : new Set(request.keys.map((k) => k.toUpperCase()));
   if (jira.flavor === 'datacenter') {
     const answer = await jira.read<unknown>(`${jira.apiPrefix}/project`, { query: { expand } });
-    const all = (Array.isArray(answer) ? answer : [])
-      .map(asJson)
+    const all = list(answer)
+      .map(obj)
       .filter((p) => wanted === null || wanted.has(String(p.key).toUpperCase()))
       .sort((a, b) => String(a.key).localeCompare(String(b.key)));
     return {
@@ -65,10 +61,10 @@ export async function readProjectPage(
   }
   if (wanted !== null && wanted.size === 0) return { values: [], startAt: request.startAt, total: 0 };
   // Jira may answer fewer than asked for: read on until the page is full or the list ends.
-  const values: Json[] = [];
+  const values: JiraJson[] = [];
   let total = 0;
   for (let at = request.startAt; values.length < request.maxResults; ) {
-    const answer = asJson(
+    const answer = obj(
       await jira.read<unknown>(`${jira.apiPrefix}/project/search`, {
         query: {
           startAt: at,
@@ -79,7 +75,7 @@ export async function readProjectPage(
         },
       }),
     );
-    const got = (Array.isArray(answer.values) ? answer.values : []).map(asJson);
+    const got = list(answer.values).map(obj);
     values.push(...got);
     at += got.length;
     total = typeof answer.total === 'number' ? answer.total : at;

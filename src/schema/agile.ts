@@ -15,11 +15,11 @@ import {
   readSprintPage,
 } from '../jira/agile-reads.ts';
 import { fieldsParam } from '../jira/issue-reads.ts';
+import { type JiraJson, obj, objOrNull, str, strOrNull } from '../jira/json.ts';
 import { builder } from './builder.ts';
 import { gatewayError } from './errors.ts';
 import { issuePlan } from './issue.ts';
 import { callJira } from './jira-call.ts';
-import { obj, objOrNull, str, strOrNull } from './json.ts';
 import { loaderFor } from './loaders.ts';
 import { type OffsetConnection, offsetConnection, offsetWindow } from './offset-paging.ts';
 import { settle } from './project.ts';
@@ -29,7 +29,7 @@ import {
   projectRestriction,
   restrictedSearch,
 } from './project-restriction.ts';
-import { IssueRef, type JiraJson, ProjectRef } from './refs.ts';
+import { IssueRef, ProjectRef } from './refs.ts';
 import { jiraDate } from './timestamps.ts';
 
 const agile = requires('agile:read');

@@ -13,15 +13,15 @@
 // answered: system fields such as comment and worklog have their own scopes.
 import { authenticated, requires } from '../auth/field-scopes.ts';
 import type { GatewayContext } from '../context.ts';
+import { type JiraJson, obj, objOrNull, str, strOrNull } from '../jira/json.ts';
 import { SprintRef, sprintFromFieldValue } from './agile.ts';
 import { builder } from './builder.ts';
 import { gatewayError } from './errors.ts';
 import { type FieldCatalog, loadFieldCatalog } from './field-catalog.ts';
 import { loadIssue } from './issue.ts';
 import { jiraNeeds } from './jira-needs.ts';
-import { obj, objOrNull, str, strOrNull } from './json.ts';
 import { scopeRawJson } from './raw-json-scopes.ts';
-import { IssueRef, type JiraJson } from './refs.ts';
+import { IssueRef } from './refs.ts';
 import { plainText } from './rich-text.ts';
 import { jiraDate } from './timestamps.ts';
 import { jiraUser, UserRef, type UserShape } from './user.ts';

@@ -4,11 +4,10 @@
 // custom-fields.ts reads it to turn field names into ids and to type values.
 import { authenticated, requires } from '../auth/field-scopes.ts';
 import type { GatewayContext } from '../context.ts';
+import { type JiraJson, list, numOrNull, obj, str, strOrNull } from '../jira/json.ts';
 import { builder } from './builder.ts';
 import { callJira } from './jira-call.ts';
-import { list, numOrNull, obj, str, strOrNull } from './json.ts';
 import { loaderFor } from './loaders.ts';
-import type { JiraJson } from './refs.ts';
 
 export interface FieldCatalog {
   fields: JiraJson[];

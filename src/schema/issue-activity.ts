@@ -24,11 +24,11 @@ import {
   readWorklogPage,
 } from '../jira/issue-activity-reads.ts';
 import type { IssueFieldPlan } from '../jira/issue-reads.ts';
+import { type JiraJson, list, numOrNull, obj, objOrNull, str, strOrNull } from '../jira/json.ts';
 import { builder } from './builder.ts';
 import { loadIssue } from './issue.ts';
 import { callJira } from './jira-call.ts';
 import { jiraNeeds } from './jira-needs.ts';
-import { list, numOrNull, obj, objOrNull, str, strOrNull } from './json.ts';
 import { loaderFor } from './loaders.ts';
 import {
   type OffsetConnection,
@@ -37,7 +37,7 @@ import {
   offsetCursor,
   offsetWindow,
 } from './offset-paging.ts';
-import { IssueRef, type JiraJson, StatusRef } from './refs.ts';
+import { IssueRef, StatusRef } from './refs.ts';
 import { RichTextRef, type RichTextShape } from './rich-text.ts';
 import { fromSelection } from './selection-memo.ts';
 import { jiraDate } from './timestamps.ts';

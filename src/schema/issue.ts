@@ -11,18 +11,17 @@ import { type FieldsByTypeName, parseResolveInfo, type ResolveTree } from 'graph
 import { requires } from '../auth/field-scopes.ts';
 import type { GatewayContext } from '../context.ts';
 import { fetchIssues, type IssueFieldPlan, MAX_BATCH, projectOfKey } from '../jira/issue-reads.ts';
+import { type JiraJson, list, numOrNull, obj, objOrNull, str, strOrNull } from '../jira/json.ts';
 import { builder } from './builder.ts';
 import { gatewayError } from './errors.ts';
 import { callJira } from './jira-call.ts';
 import { issueNeeds, jiraNeeds } from './jira-needs.ts';
-import { list, numOrNull, obj, objOrNull, str, strOrNull } from './json.ts';
 import { loaderFor } from './loaders.ts';
 import { outsideRestriction, projectRestriction } from './project-restriction.ts';
 import {
   ComponentRef,
   IssueRef,
   IssueTypeRef,
-  type JiraJson,
   PriorityRef,
   ProjectRef,
   ResolutionRef,

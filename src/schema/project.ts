@@ -7,16 +7,16 @@
 // the caller's cached reader).
 import { authenticated, requires } from '../auth/field-scopes.ts';
 import type { GatewayContext } from '../context.ts';
+import { type JiraJson, list, obj, str, strOrNull } from '../jira/json.ts';
 import { readProject, readProjectPage, readProjectStatuses } from '../jira/project-reads.ts';
 import { builder } from './builder.ts';
 import { gatewayError } from './errors.ts';
 import { callJira } from './jira-call.ts';
 import { issueNeeds, jiraNeeds } from './jira-needs.ts';
-import { list, obj, str, strOrNull } from './json.ts';
 import { loaderFor } from './loaders.ts';
 import { offsetConnection, offsetWindow } from './offset-paging.ts';
 import { outsideRestriction, projectRestriction } from './project-restriction.ts';
-import { ComponentRef, IssueTypeRef, type JiraJson, ProjectRef, StatusRef, VersionRef } from './refs.ts';
+import { ComponentRef, IssueTypeRef, ProjectRef, StatusRef, VersionRef } from './refs.ts';
 import { avatarUrlOf, jiraUser, UserRef } from './user.ts';
 
 const details = requires('projects:read');

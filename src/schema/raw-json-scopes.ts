@@ -6,7 +6,7 @@
 // at any depth, is cut down to what the token's scopes allow before the JSON
 // leaves the gateway.
 import type { Scope } from '../auth/scopes.ts';
-import type { JiraJson } from './refs.ts';
+import type { JiraJson } from '../jira/json.ts';
 
 /** What identifies a user to any token: Cloud's accountId, Data Center's key (User.accountId), the display name. */
 const BASIC_USER_KEYS: ReadonlySet<string> = new Set(['accountId', 'key', 'displayName']);

@@ -2,9 +2,8 @@
 // implemented in their own modules (issue.ts, project.ts, agile.ts, ...). The
 // parent of each is the raw Jira JSON it came from, so fields resolve lazily
 // from what Jira sent and field pushdown decides what that is.
+import type { JiraJson } from '../jira/json.ts';
 import { builder } from './builder.ts';
-
-export type JiraJson = Record<string, unknown>;
 
 /** Implemented in issue.ts (core fields); other modules add fields with builder.objectFields. */
 export const IssueRef = builder.objectRef<JiraJson>('Issue');

@@ -3,8 +3,8 @@
 // both flavours, the raw form as Jira sent it, and Jira's rendered HTML when
 // the renderedFields expand brought it.
 import { authenticated } from '../auth/field-scopes.ts';
+import { obj } from '../jira/json.ts';
 import { builder } from './builder.ts';
-import { obj } from './json.ts';
 import { scopeRawJson } from './raw-json-scopes.ts';
 
 export interface RichTextShape {

@@ -1,5 +1,8 @@
-// Reading Jira's loosely typed JSON without `any`: small, total accessors.
-import type { JiraJson } from './refs.ts';
+// Jira's loosely typed JSON, read without `any`: one name for a JSON object
+// as Jira sent it, and small, total accessors that never throw.
+
+/** A JSON object as Jira sent it: an issue, a project, a page of a list... */
+export type JiraJson = Record<string, unknown>;
 
 export function obj(v: unknown): JiraJson {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as JiraJson) : {};
