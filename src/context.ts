@@ -8,7 +8,7 @@ import type { SignInThrottle } from './auth/sign-in-throttle.ts';
 import type { IdentityService } from './identities/identity-service.ts';
 import type { JiraClient } from './jira/client.ts';
 import type { JiraReader } from './jira/reader.ts';
-import type { TokenStore } from './tokens/store.ts';
+import type { TokenStore } from './store/store.ts';
 import type { TokenService } from './tokens/token-service.ts';
 
 export interface Services {

@@ -7,9 +7,9 @@ import { loadOrCreateSecretKeyFile } from './auth/secret-key-file.ts';
 import { type Config, ConfigError } from './config.ts';
 import { createJiraClient, detectFlavor, type JiraClient } from './jira/client.ts';
 import { createServices, type GatewayServices } from './services.ts';
-import { createTokenStore } from './tokens/kysely-store.ts';
+import { createTokenStore } from './store/kysely-store.ts';
 import { pollRevision } from './tokens/revocation-feed.ts';
-import type { TokenStore } from './tokens/store.ts';
+import type { TokenStore } from './store/store.ts';
 
 export function openKeyring(config: Config): Keyring {
   let current = config.secrets.key;

@@ -10,7 +10,7 @@ import type { Services } from './context.ts';
 import { createIdentityService } from './identities/identity-service.ts';
 import type { JiraClient } from './jira/client.ts';
 import { createReadCache } from './jira/read-cache.ts';
-import type { IdentityRecord, TokenStore } from './tokens/store.ts';
+import type { IdentityRecord, TokenStore } from './store/store.ts';
 import { createTokenService } from './tokens/token-service.ts';
 
 export interface ServicesDeps {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTokenStore } from '../src/tokens/kysely-store.ts';
+import { createTokenStore } from '../src/store/kysely-store.ts';
 
 const JGG = fileURLToPath(new URL('../bin/jgg.js', import.meta.url));
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config.ts';
 import { startGateway } from '../../src/main.ts';
 import { createLogger } from '../../src/observability/logger.ts';
-import type { IdentityRecord } from '../../src/tokens/store.ts';
+import type { IdentityRecord } from '../../src/store/store.ts';
 
 interface SandboxUserInfo {
   name: string;

@@ -5,7 +5,7 @@
 // expiry, revocation, allowed addresses -> identity.
 import { hash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { IdentityRecord, TokenRecord, TokenStore } from '../tokens/store.ts';
+import type { IdentityRecord, TokenRecord, TokenStore } from '../store/store.ts';
 import { addressAllowed } from './ip-allow.ts';
 import { type Keyring, tokenHashes } from './keyring.ts';
 import { effectiveScopes, type Scope } from './scopes.ts';

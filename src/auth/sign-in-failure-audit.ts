@@ -3,7 +3,7 @@
 // at once, later ones in the window are counted and written as one row when
 // it ends. A guesser cannot flood the audit table, and no failure goes
 // uncounted. The credential tried is never written.
-import type { TokenStore } from '../tokens/store.ts';
+import type { TokenStore } from '../store/store.ts';
 import { addressKey } from './sign-in-throttle.ts';
 
 export interface SignInFailureAudit {

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
 import { createIdentityService } from '../identities/identity-service.ts';
 import { openJira, openKeyring, openStore } from '../runtime.ts';
-import type { IdentityRecord } from '../tokens/store.ts';
+import type { IdentityRecord } from '../store/store.ts';
 import { runCommand } from './errors.ts';
 import { printable, printJson, printTable } from './output.ts';
 

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { type Config, loadConfig } from '../config.ts';
 import { openKeyring, openStore } from '../runtime.ts';
 import { adminMatcher } from '../services.ts';
-import type { TokenRecord, TokenStore } from '../tokens/store.ts';
+import type { TokenRecord, TokenStore } from '../store/store.ts';
 import { createTokenService, expiryFromDuration, type TokenService } from '../tokens/token-service.ts';
 import { runCommand, UsageError } from './errors.ts';
 import { printable, printJson, printTable } from './output.ts';

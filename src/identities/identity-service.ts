@@ -3,7 +3,7 @@
 // for that identity opens it again. Nothing here ever logs the credential.
 import { type Keyring, openSecret, sealSecret } from '../auth/keyring.ts';
 import { JiraCredentialInvalidError } from '../jira/errors.ts';
-import type { IdentityRecord, JiraFlavor, TokenStore } from '../tokens/store.ts';
+import type { IdentityRecord, JiraFlavor, TokenStore } from '../store/store.ts';
 
 export type JiraCredential =
   | { kind: 'bearer'; token: string }

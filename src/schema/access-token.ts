@@ -2,7 +2,7 @@
 import type { Session } from '../auth/authenticator.ts';
 import { authenticated } from '../auth/field-scopes.ts';
 import type { GatewayContext } from '../context.ts';
-import type { TokenRecord } from '../tokens/store.ts';
+import type { TokenRecord } from '../store/store.ts';
 import { type Actor, TokenPolicyError } from '../tokens/token-service.ts';
 import { builder } from './builder.ts';
 import { gatewayError } from './errors.ts';

@@ -1,7 +1,7 @@
 // The admin view (scope `admin`, only for identities in JGG_ADMINS): every
 // identity's tokens, revoking any of them, and the audit log.
 import { requires } from '../auth/field-scopes.ts';
-import type { AuditEvent, IdentityRecord } from '../tokens/store.ts';
+import type { AuditEvent, IdentityRecord } from '../store/store.ts';
 import { AccessTokenConnection, actorOf, withPolicy } from './access-token.ts';
 import { builder } from './builder.ts';
 import { connectionFrom, pageRequest } from './connections.ts';

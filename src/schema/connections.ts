@@ -1,7 +1,7 @@
 // Forward-only Relay paging over the store's keyset pages: `first` (1 to
 // 100, default 20) and `after`. The store cannot page backwards cheaply, so
 // `last`/`before` are not offered at all rather than half-supported.
-import type { Page, PageRequest } from '../tokens/store.ts';
+import type { Page, PageRequest } from '../store/store.ts';
 import { gatewayError } from './errors.ts';
 
 export const MAX_PAGE = 100;

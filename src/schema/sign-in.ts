@@ -9,7 +9,7 @@ import { effectiveScopes } from '../auth/scopes.ts';
 import type { SignInAdmission } from '../auth/sign-in-throttle.ts';
 import { IdentityInputError } from '../identities/identity-service.ts';
 import { JiraError } from '../jira/errors.ts';
-import type { TokenRecord } from '../tokens/store.ts';
+import type { TokenRecord } from '../store/store.ts';
 import { AccessTokenRef } from './access-token.ts';
 import { builder } from './builder.ts';
 import { gatewayError } from './errors.ts';

@@ -2,7 +2,7 @@
 
 import type { Session } from '../auth/authenticator.ts';
 import { authenticated, requires } from '../auth/field-scopes.ts';
-import type { IdentityRecord } from '../tokens/store.ts';
+import type { IdentityRecord } from '../store/store.ts';
 import { AccessTokenConnection, AccessTokenRef, actorOf, sessionOf } from './access-token.ts';
 import { builder } from './builder.ts';
 import { connectionFrom, pageRequest } from './connections.ts';

@@ -5,7 +5,7 @@
 // new secret.
 import { type Cidr, cidrContains, parseCidr } from '../auth/ip-allow.ts';
 import { effectiveScopes, type Scope } from '../auth/scopes.ts';
-import type { TokenKind } from './store.ts';
+import type { TokenKind } from '../store/store.ts';
 
 /** What the rule compares: the restrictions of a token, made or to be made. */
 export interface TokenShape {

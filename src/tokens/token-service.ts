@@ -13,7 +13,7 @@ import type {
   TokenKind,
   TokenRecord,
   TokenStore,
-} from './store.ts';
+} from '../store/store.ts';
 import { type CallerShape, covers } from './token-cover.ts';
 
 /** A rule was broken: the message says which, for the caller to fix. */

@@ -10,8 +10,8 @@ import {
   tokenHash,
 } from '../../src/auth/keyring.ts';
 import { generateTokenSecret } from '../../src/auth/token-format.ts';
-import { createTokenStore } from '../../src/tokens/kysely-store.ts';
-import type { TokenRecord, TokenStore } from '../../src/tokens/store.ts';
+import { createTokenStore } from '../../src/store/kysely-store.ts';
+import type { TokenRecord, TokenStore } from '../../src/store/store.ts';
 
 const keyring = createKeyring(secretKeyFromBase64(generateSecretKeyBase64()));
 let store: TokenStore;

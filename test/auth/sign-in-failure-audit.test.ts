@@ -2,7 +2,7 @@
 // count, so a flood of guesses makes a handful of rows and none is lost.
 import { describe, expect, it } from 'vitest';
 import { createSignInFailureAudit } from '../../src/auth/sign-in-failure-audit.ts';
-import type { AuditEvent, NewAuditEvent } from '../../src/tokens/store.ts';
+import type { AuditEvent, NewAuditEvent } from '../../src/store/store.ts';
 
 const WINDOW_MS = 60;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -11,7 +11,7 @@ import { type CursorPosition, checkPageSize, decodeCursor, encodeCursor } from '
 import { type BackendOptions, createBackend, type StoreKind } from './dialects.ts';
 import { migrateToLatest } from './migrations.ts';
 import { auditFromRow, auditToRow, identityFromRow, tokenFromRow, tokenToRow, toMillis } from './rows.ts';
-import type { Database } from './schema.ts';
+import type { Database } from './tables.ts';
 import type { Page, PageRequest, TokenStore } from './store.ts';
 
 /** Opens the store named by a JGG_DATABASE_URL (`sqlite:PATH` or `postgres://...`). */

@@ -3,7 +3,7 @@
 // runs one operation and prints its result as JSON.
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { createTokenStore } from '../../src/tokens/kysely-store.ts';
+import { createTokenStore } from '../../src/store/kysely-store.ts';
 
 const [url, command, tokenId] = process.argv.slice(2);
 if (!url || !command) throw new Error('usage: store-child.ts URL migrate|rotate [TOKEN_ID]');

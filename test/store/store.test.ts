@@ -10,18 +10,18 @@ import { fileURLToPath } from 'node:url';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InvalidCursorError } from '../../src/tokens/cursor.ts';
-import { createBackend } from '../../src/tokens/dialects.ts';
-import { createTokenStore } from '../../src/tokens/kysely-store.ts';
-import { MIGRATION_NAMES, migrationsFor } from '../../src/tokens/migrations.ts';
-import type { Database } from '../../src/tokens/schema.ts';
+import { InvalidCursorError } from '../../src/store/cursor.ts';
+import { createBackend } from '../../src/store/dialects.ts';
+import { createTokenStore } from '../../src/store/kysely-store.ts';
+import { MIGRATION_NAMES, migrationsFor } from '../../src/store/migrations.ts';
+import type { Database } from '../../src/store/tables.ts';
 import type {
   IdentityRecord,
   NewIdentity,
   NewToken,
   TokenRecord,
   TokenStore,
-} from '../../src/tokens/store.ts';
+} from '../../src/store/store.ts';
 import { type FreshDatabase, postgresBackend, sqliteBackend } from './databases.ts';
 
 const CHILD = fileURLToPath(new URL('./store-child.ts', import.meta.url));
