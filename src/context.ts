@@ -1,10 +1,10 @@
 // The per-request GraphQL context: who is calling (the session), from where,
 // and the services resolvers use. Built by app.ts for every request.
 import type { Logger } from 'pino';
-import type { Session } from './auth/authenticator.ts';
+import type { Session } from './tokens/authenticator.ts';
 import type { Scope } from './auth/scopes.ts';
-import type { SignInFailureAudit } from './auth/sign-in-failure-audit.ts';
-import type { SignInThrottle } from './auth/sign-in-throttle.ts';
+import type { SignInFailureAudit } from './identities/sign-in-failure-audit.ts';
+import type { SignInThrottle } from './identities/sign-in-throttle.ts';
 import type { IdentityService } from './identities/identity-service.ts';
 import type { JiraClient } from './jira/client.ts';
 import type { JiraReader } from './jira/reader.ts';

@@ -1,10 +1,10 @@
 // Builds the gateway's services from their dependencies: token and identity
 // rules, the authenticator, and the readiness check. Shared by `serve`, the
 // demo, the CLI and the tests.
-import { createAuthenticator } from './auth/authenticator.ts';
+import { createAuthenticator } from './tokens/authenticator.ts';
 import type { Keyring } from './auth/keyring.ts';
-import { createSignInFailureAudit } from './auth/sign-in-failure-audit.ts';
-import { createSignInThrottle } from './auth/sign-in-throttle.ts';
+import { createSignInFailureAudit } from './identities/sign-in-failure-audit.ts';
+import { createSignInThrottle } from './identities/sign-in-throttle.ts';
 import type { Config } from './config.ts';
 import type { Services } from './context.ts';
 import { createIdentityService } from './identities/identity-service.ts';

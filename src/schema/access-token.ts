@@ -1,5 +1,5 @@
 // Gateway tokens as their owners see them, and the mutations that manage them.
-import type { Session } from '../auth/authenticator.ts';
+import type { Session } from '../tokens/authenticator.ts';
 import { authenticated } from '../auth/field-scopes.ts';
 import type { GatewayContext } from '../context.ts';
 import type { TokenRecord } from '../store/store.ts';

@@ -6,7 +6,7 @@
 import type { GraphQLError } from 'graphql';
 import { changesScopes, publicField } from '../auth/field-scopes.ts';
 import { effectiveScopes } from '../auth/scopes.ts';
-import type { SignInAdmission } from '../auth/sign-in-throttle.ts';
+import type { SignInAdmission } from '../identities/sign-in-throttle.ts';
 import { IdentityInputError } from '../identities/identity-service.ts';
 import { JiraError } from '../jira/errors.ts';
 import type { TokenRecord } from '../store/store.ts';

@@ -1,6 +1,6 @@
 // The caller: their Jira user, the token they are using, and their tokens.
 
-import type { Session } from '../auth/authenticator.ts';
+import type { Session } from '../tokens/authenticator.ts';
 import { authenticated, requires } from '../auth/field-scopes.ts';
 import type { IdentityRecord } from '../store/store.ts';
 import { AccessTokenConnection, AccessTokenRef, actorOf, sessionOf } from './access-token.ts';

@@ -3,7 +3,7 @@
 import { formatCidr, parseCidr } from '../auth/ip-allow.ts';
 import { type Keyring, tokenHash } from '../auth/keyring.ts';
 import { effectiveScopes, grantableScopes, parseScopes, SCOPES, type Scope } from '../auth/scopes.ts';
-import { generateTokenSecret } from '../auth/token-format.ts';
+import { generateTokenSecret } from './token-format.ts';
 import type {
   IdentityRecord,
   NewToken,

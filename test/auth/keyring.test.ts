@@ -12,7 +12,7 @@ import {
   tokenHash,
   tokenHashes,
 } from '../../src/auth/keyring.ts';
-import { checkTokenShape, generateTokenSecret } from '../../src/auth/token-format.ts';
+import { checkTokenShape, generateTokenSecret } from '../../src/tokens/token-format.ts';
 
 describe('keyring', () => {
   const a = secretKeyFromBase64(generateSecretKeyBase64());

@@ -18,7 +18,7 @@ import {
   type ScopeContext,
   unguardedFields,
 } from '../../src/auth/shield.ts';
-import { useScopedExecution } from '../../src/auth/use-scoped-execution.ts';
+import { useScopedExecution } from '../../src/execution/use-scoped-execution.ts';
 
 interface IssueShape {
   id: string;

@@ -2,7 +2,7 @@
 // WWW-Authenticate; signIn is the one operation that needs no token.
 import { request as httpRequest } from 'node:http';
 import { describe, expect, it, vi } from 'vitest';
-import { base62, generateTokenSecret } from '../../src/auth/token-format.ts';
+import { base62, generateTokenSecret } from '../../src/tokens/token-format.ts';
 import { useGateway } from '../support/gateway.ts';
 
 const VIEWER = '{ viewer { user { displayName } token { name scopes } } }';

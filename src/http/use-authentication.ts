@@ -8,8 +8,8 @@
 import type { IncomingMessage } from 'node:http';
 import { type DocumentNode, GraphQLError, Kind, type OperationDefinitionNode, parse } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { errorResponse, mayHaveBody } from '../http/error-response.ts';
-import type { Authenticator, InvalidReason, Session } from './authenticator.ts';
+import { errorResponse, mayHaveBody } from './error-response.ts';
+import type { Authenticator, InvalidReason, Session } from '../tokens/authenticator.ts';
 
 export interface RequestState {
   requestId: string;

@@ -1,7 +1,7 @@
 // Failed sign-ins in the audit log: one row per address per window, with the
 // count, so a flood of guesses makes a handful of rows and none is lost.
 import { describe, expect, it } from 'vitest';
-import { createSignInFailureAudit } from '../../src/auth/sign-in-failure-audit.ts';
+import { createSignInFailureAudit } from '../../src/identities/sign-in-failure-audit.ts';
 import type { AuditEvent, NewAuditEvent } from '../../src/store/store.ts';
 
 const WINDOW_MS = 60;

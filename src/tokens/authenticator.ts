@@ -6,9 +6,9 @@
 import { hash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { IdentityRecord, TokenRecord, TokenStore } from '../store/store.ts';
-import { addressAllowed } from './ip-allow.ts';
-import { type Keyring, tokenHashes } from './keyring.ts';
-import { effectiveScopes, type Scope } from './scopes.ts';
+import { addressAllowed } from '../auth/ip-allow.ts';
+import { type Keyring, tokenHashes } from '../auth/keyring.ts';
+import { effectiveScopes, type Scope } from '../auth/scopes.ts';
 import { checkTokenShape } from './token-format.ts';
 
 export interface Session {

@@ -7,9 +7,9 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { GraphQLError, type GraphQLSchema, type ValidationContext, type ValidationRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { GatewayContext } from './context.ts';
-import { createJiraCallEstimator } from './execution/jira-call-estimate.ts';
-import { gatewayError } from './schema/errors.ts';
+import type { GatewayContext } from '../context.ts';
+import { createJiraCallEstimator } from '../execution/jira-call-estimate.ts';
+import { gatewayError } from '../schema/errors.ts';
 
 export interface QueryLimits {
   maxDepth: number;

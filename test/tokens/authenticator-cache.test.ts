@@ -2,14 +2,14 @@
 // forgetAll() drops every cached session, and a look-up that was under way
 // when entries were dropped does not put its (possibly stale) record back.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Authenticator, createAuthenticator } from '../../src/auth/authenticator.ts';
+import { type Authenticator, createAuthenticator } from '../../src/tokens/authenticator.ts';
 import {
   createKeyring,
   generateSecretKeyBase64,
   secretKeyFromBase64,
   tokenHash,
 } from '../../src/auth/keyring.ts';
-import { generateTokenSecret } from '../../src/auth/token-format.ts';
+import { generateTokenSecret } from '../../src/tokens/token-format.ts';
 import { createTokenStore } from '../../src/store/kysely-store.ts';
 import type { TokenRecord, TokenStore } from '../../src/store/store.ts';
 
