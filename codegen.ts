@@ -3,7 +3,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 // Typed documents for the GraphQL operations the tests and examples use
 // (test/operations/*.graphql), generated from the committed schema.graphql so
 // that a schema change that breaks a client fails the type-check.
-// `npm run codegen` writes src/gql/; `npm run codegen:check` fails when the
+// `npm run codegen` writes test/gql/; `npm run codegen:check` fails when the
 // committed output is not what the schema and operations generate.
 
 const config: CodegenConfig = {
@@ -13,7 +13,7 @@ const config: CodegenConfig = {
   ignoreNoDocuments: false,
   emitLegacyCommonJSImports: false,
   generates: {
-    'src/gql/': {
+    'test/gql/': {
       preset: 'client',
       presetConfig: {
         // No fragments to mask; `graphql()` is the document look-up by source.

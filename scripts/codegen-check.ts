@@ -1,9 +1,9 @@
 // Fails when an operation in test/operations/*.graphql is not valid against
 // schema.graphql (every rule of the GraphQL spec: codegen itself skips some,
 // such as a selection on a scalar), or when the committed typed documents
-// (src/gql/) differ from what codegen.ts generates, like schema:check does
+// (test/gql/) differ from what codegen.ts generates, like schema:check does
 // for the schema. Everything runs in memory: the working tree is not touched.
-// `npm run codegen` rewrites src/gql/.
+// `npm run codegen` rewrites test/gql/.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,7 +90,7 @@ for (const dir of outputDirs) {
 
 if (problems.length > 0) {
   process.stderr.write(
-    `src/gql/ is not what the schema and test/operations generate: run \`npm run codegen\`\n${problems
+    `test/gql/ is not what the schema and test/operations generate: run \`npm run codegen\`\n${problems
       .map((p) => `  ${p}\n`)
       .join('')}`,
   );

@@ -1,4 +1,4 @@
-// createApp(deps): the Yoga instance. It never listens; main.ts and the tests
+// createApp(deps): the Yoga instance. It never listens; gateway.ts and the tests
 // put it behind a node:http server (tests on port 0).
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';

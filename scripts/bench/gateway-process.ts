@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config.ts';
-import { startGateway } from '../../src/main.ts';
+import { startGateway } from '../../src/gateway.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import type { IdentityRecord } from '../../src/store/store.ts';
 

@@ -1,7 +1,7 @@
 // `jgg serve`: runs the gateway. `jgg migrate`: brings the store's schema up to date.
 import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
-import { startGateway } from '../main.ts';
+import { startGateway } from '../gateway.ts';
 import { createLogger } from '../observability/logger.ts';
 import { openStore } from '../runtime.ts';
 import { runCommand } from './errors.ts';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
-import { type RunningGateway, startGateway } from '../../src/main.ts';
+import { type RunningGateway, startGateway } from '../../src/gateway.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import { type GatewayHarness, useGateway } from '../support/gateway.ts';
 

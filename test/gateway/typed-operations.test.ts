@@ -1,5 +1,5 @@
 // The GraphQL operations clients use (test/operations/*.graphql), run as the
-// typed documents codegen generates from schema.graphql (src/gql/). The
+// typed documents codegen generates from schema.graphql (test/gql/). The
 // answers are typed by the schema: when a schema change breaks one of these
 // operations, `npm run codegen` fails to validate it, or tsc fails here.
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import {
   RotateAccessTokenDocument,
   SignInDocument,
   ViewerDocument,
-} from '../../src/gql/graphql.ts';
+} from '../gql/graphql.ts';
 import { useGateway } from '../support/gateway.ts';
 import { type ResultOf, typedQuery, typedRequest } from '../support/typed.ts';
 

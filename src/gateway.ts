@@ -1,4 +1,4 @@
-// `jgg serve`: config -> store -> Jira -> app -> listen.
+// The composition root, `jgg serve`: config -> store -> Jira -> app -> listen.
 import { createServer, type Server, type ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
