@@ -7,9 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type RunningSandbox, type SandboxUser, startSandbox } from 'jira-sandbox';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { SandboxUser } from '../src/sandbox/model.ts';
-import { type RunningSandbox, startSandbox } from '../src/sandbox/server.ts';
 
 const JGG = fileURLToPath(new URL('../bin/jgg.js', import.meta.url));
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

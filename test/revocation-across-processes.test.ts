@@ -7,10 +7,9 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { type RunningSandbox, type SandboxUser, startSandbox } from 'jira-sandbox';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateSecretKeyBase64 } from '../src/auth/keyring.ts';
-import type { SandboxUser } from '../src/sandbox/model.ts';
-import { type RunningSandbox, startSandbox } from '../src/sandbox/server.ts';
 import { type FreshDatabase, postgresBackend, sqliteBackend } from './tokens/databases.ts';
 
 const JGG = fileURLToPath(new URL('../bin/jgg.js', import.meta.url));

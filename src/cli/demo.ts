@@ -4,12 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { type Flavor, startSandbox } from 'jira-sandbox';
 import { SCOPES, type Scope } from '../auth/scopes.ts';
 import { loadConfig, loadDemoSettings } from '../config.ts';
 import { startGateway } from '../main.ts';
 import { createLogger } from '../observability/logger.ts';
-import type { Flavor } from '../sandbox/model.ts';
-import { startSandbox } from '../sandbox/server.ts';
 import { runCommand } from './errors.ts';
 import { flavorOption, integerOption } from './options.ts';
 

@@ -1,10 +1,15 @@
 // `jgg sandbox`: a Jira REST server with seeded data, for trying and testing
 // the gateway without a Jira.
 import { type Command, InvalidArgumentError } from 'commander';
-import { MAX_READERS } from '../sandbox/generate.ts';
-import { INJECTABLE_STATUSES, type InjectableStatus, isInjectableStatus } from '../sandbox/http.ts';
-import type { Flavor } from '../sandbox/model.ts';
-import { type RunningSandbox, startSandbox } from '../sandbox/server.ts';
+import {
+  type Flavor,
+  INJECTABLE_STATUSES,
+  type InjectableStatus,
+  isInjectableStatus,
+  MAX_READERS,
+  type RunningSandbox,
+  startSandbox,
+} from 'jira-sandbox';
 import { flavorOption, integerOption, rateOption } from './options.ts';
 
 export interface SandboxFlags {

@@ -2,8 +2,9 @@
 // every field against the sandbox's data, Jira's permissions (bob never sees
 // the OPS board, carol sees none), the token's project restriction, a
 // sprint's issues with their own issues:read rules, and Jira request counts.
+
+import type { SandboxIssue, SandboxSprint, SandboxUser } from 'jira-sandbox';
 import { describe, expect, it } from 'vitest';
-import type { SandboxIssue, SandboxSprint, SandboxUser } from '../../src/sandbox/model.ts';
 import { useGateway } from '../support/gateway.ts';
 
 const CF_SPRINT = 'customfield_10005';

@@ -2,8 +2,9 @@
 // typed values equal the sandbox's data (story points, sprints, epic link,
 // severity, reviewers), lookups by id and by name, what each costs in Jira
 // requests, and that system fields (comments, worklogs) never leak through.
+
+import type { SandboxIssue } from 'jira-sandbox';
 import { describe, expect, it } from 'vitest';
-import type { SandboxIssue } from '../../src/sandbox/model.ts';
 import { useGateway } from '../support/gateway.ts';
 
 const STORY_POINTS = 'customfield_10002';

@@ -3,11 +3,14 @@
 // back through GraphQL over HTTP: the code, Jira's own message, the retries
 // the gateway made, and the rest of the query answering around the failure.
 import { type AddressInfo, connect, createServer, type Server, type Socket } from 'node:net';
+import {
+  authorizationFor,
+  defaultSettings,
+  type Flavor,
+  type InjectableStatus,
+  type SandboxSettings,
+} from 'jira-sandbox';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { authorizationFor } from '../../src/sandbox/auth-header.ts';
-import type { InjectableStatus, SandboxSettings } from '../../src/sandbox/http.ts';
-import type { Flavor } from '../../src/sandbox/model.ts';
-import { defaultSettings } from '../../src/sandbox/server.ts';
 import { type GatewayAnswer, type GatewayHarness, useGateway } from '../support/gateway.ts';
 
 interface GraphQLErrorJson {

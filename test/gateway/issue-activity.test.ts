@@ -2,13 +2,11 @@
 // served from what the issue search already embedded (counted with the
 // sandbox's request stats), paged past it, rich text as text/raw/html, and
 // comments:read / worklogs:read enforced per field.
+
+import { availableTransitions, formatDuration, type SandboxIssue, wikiToAdf, wikiToHtml } from 'jira-sandbox';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayContext } from '../../src/context.ts';
 import { createJiraReader } from '../../src/jira/reader.ts';
-import type { SandboxIssue } from '../../src/sandbox/model.ts';
-import { wikiToAdf, wikiToHtml } from '../../src/sandbox/representation/adf.ts';
-import { formatDuration } from '../../src/sandbox/representation/durations.ts';
-import { availableTransitions } from '../../src/sandbox/representation/issue-sub-resources.ts';
 import { commentsConnection, encodeCursor } from '../../src/schema/issue-activity.ts';
 import { plainText } from '../../src/schema/rich-text.ts';
 import { useGateway } from '../support/gateway.ts';

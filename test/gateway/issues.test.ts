@@ -3,11 +3,8 @@
 // permissions and the token's project restriction on every answer. Counted
 // with the sandbox's request stats and checked against the requests it saw.
 import type { IncomingMessage } from 'node:http';
+import { authorizationFor, formatDuration, type SandboxIssue, wikiToAdf, wikiToHtml } from 'jira-sandbox';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { authorizationFor } from '../../src/sandbox/auth-header.ts';
-import type { SandboxIssue } from '../../src/sandbox/model.ts';
-import { wikiToAdf, wikiToHtml } from '../../src/sandbox/representation/adf.ts';
-import { formatDuration } from '../../src/sandbox/representation/durations.ts';
 import { adfText, wikiText } from '../../src/schema/rich-text.ts';
 import { useGateway } from '../support/gateway.ts';
 

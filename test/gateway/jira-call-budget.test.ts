@@ -13,11 +13,11 @@ import {
   isObjectType,
   parse,
 } from 'graphql';
+import type { Flavor } from 'jira-sandbox';
 import { describe, expect, it } from 'vitest';
 import { WORKLOADS } from '../../scripts/bench/queries.ts';
 import { SCOPES } from '../../src/auth/scopes.ts';
 import { createJiraCallEstimator } from '../../src/execution/jira-call-estimate.ts';
-import type { Flavor } from '../../src/sandbox/model.ts';
 import { schema } from '../../src/schema/index.ts';
 import { type GatewayHarness, useGateway } from '../support/gateway.ts';
 

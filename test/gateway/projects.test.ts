@@ -2,8 +2,9 @@
 // both flavours: every field against the sandbox's data, Jira's permissions
 // (bob never sees OPS, carol sees nothing), the token's project restriction,
 // and what each answer costs in Jira requests.
+
+import type { SandboxProject, SandboxUser } from 'jira-sandbox';
 import { describe, expect, it } from 'vitest';
-import type { SandboxProject, SandboxUser } from '../../src/sandbox/model.ts';
 import { useGateway } from '../support/gateway.ts';
 
 describe.each(['datacenter', 'cloud'] as const)('%s: projects', (flavor) => {

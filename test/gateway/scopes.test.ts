@@ -1,8 +1,9 @@
 // What a token may read: per-field scopes (deny by default) on top of exactly
 // what the token's Jira user may see.
+
+import type { SandboxIssue } from 'jira-sandbox';
 import { describe, expect, it } from 'vitest';
 import { unguardedFields } from '../../src/auth/shield.ts';
-import type { SandboxIssue } from '../../src/sandbox/model.ts';
 import { schema } from '../../src/schema/index.ts';
 import { useGateway } from '../support/gateway.ts';
 

@@ -3,8 +3,9 @@
 // with HTTP 429 and Retry-After before calling Jira, and audits failed
 // attempts without flooding the audit log. Client addresses are set with
 // X-Forwarded-For, which the gateway believes from its trusted proxy (the test).
+
+import type { Flavor } from 'jira-sandbox';
 import { describe, expect, it } from 'vitest';
-import type { Flavor } from '../../src/sandbox/model.ts';
 import { type GatewayAnswer, useGateway } from '../support/gateway.ts';
 
 const PER_ADDRESS = 6;

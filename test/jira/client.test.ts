@@ -6,6 +6,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
+import type { SandboxUser } from 'jira-sandbox';
+import { type SandboxClient, useSandbox } from 'jira-sandbox/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJiraClient, detectFlavor, type JiraClient } from '../../src/jira/client.ts';
 import { authorizationHeader } from '../../src/jira/credential.ts';
@@ -18,8 +20,6 @@ import {
   JiraUnavailableError,
 } from '../../src/jira/errors.ts';
 import type { JiraCredential, JiraFlavor } from '../../src/jira/types.ts';
-import type { SandboxUser } from '../../src/sandbox/model.ts';
-import { type SandboxClient, useSandbox } from '../support/sandbox.ts';
 
 /** Retries fast enough for tests; the policy itself is what is under test. */
 const FAST_RETRY = { baseDelayMs: 20 };

@@ -3,13 +3,12 @@
 // text (a table of escapes, quotes, look-alike quotes, comment-like and
 // reserved sequences, each row narrowed exactly or refused) and, for meaning,
 // with the sandbox's JQL engine over seeded data.
+
+import { compileJql, generateSandboxData, SandboxStore } from 'jira-sandbox';
 import { describe, expect, it } from 'vitest';
 import { jqlScopeNeeds } from '../../src/auth/jql-scopes.ts';
 import { lexJql } from '../../src/jira/jql-lexer.ts';
 import { jqlString, restrictJql, splitJql, UnsafeJqlError } from '../../src/jira/jql-restriction.ts';
-import { generateSandboxData } from '../../src/sandbox/generate.ts';
-import { compileJql } from '../../src/sandbox/jql/index.ts';
-import { SandboxStore } from '../../src/sandbox/store.ts';
 
 describe('restrictJql', () => {
   it.each([

@@ -6,14 +6,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { type Flavor, type RunningSandbox, type SandboxUser, startSandbox } from 'jira-sandbox';
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { generateSecretKeyBase64 } from '../../src/auth/keyring.ts';
 import { loadConfig } from '../../src/config.ts';
 import { type RunningGateway, startGateway } from '../../src/main.ts';
 import { createLogger } from '../../src/observability/logger.ts';
-import type { Flavor, SandboxUser } from '../../src/sandbox/model.ts';
-import { type RunningSandbox, startSandbox } from '../../src/sandbox/server.ts';
 import type { IdentityRecord } from '../../src/tokens/store.ts';
 import type { TokenRequest } from '../../src/tokens/token-service.ts';
 

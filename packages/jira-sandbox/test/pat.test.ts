@@ -2,7 +2,7 @@
 // once), list (own tokens only), revoke, and that a token authenticates as its
 // owner until revoked or expired. Cloud has no such API.
 import { describe, expect, it } from 'vitest';
-import { type CallOptions, type JiraAnswer, useSandbox } from '../support/sandbox.ts';
+import { type CallOptions, type JiraAnswer, useSandbox } from './support/sandbox.ts';
 
 const TOKENS = '/rest/pat/latest/tokens';
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compileJql, JqlError } from '../../src/sandbox/jql/index.ts';
-import type { Flavor } from '../../src/sandbox/model.ts';
-import { SandboxStore } from '../../src/sandbox/store.ts';
+import { compileJql, JqlError } from '../src/jql/index.ts';
+import type { Flavor } from '../src/model.ts';
+import { SandboxStore } from '../src/store.ts';
 import { buildFixture, NOW, type USERS } from './jql-fixture.ts';
 
 type UserName = keyof typeof USERS;

@@ -3,8 +3,8 @@
 // write path with its Jira error wording, and who may see or change what.
 // Every answer is checked against the flavour's OpenAPI document.
 import { describe, expect, it } from 'vitest';
-import type { Flavor, SandboxIssue } from '../../src/sandbox/model.ts';
-import { type JiraAnswer, useSandbox } from '../support/sandbox.ts';
+import type { Flavor, SandboxIssue } from '../src/model.ts';
+import { type JiraAnswer, useSandbox } from './support/sandbox.ts';
 
 type Json = Record<string, unknown>;
 

@@ -18,8 +18,8 @@ import {
   type Version3Models,
 } from 'jira.js';
 import { describe, expect, it } from 'vitest';
-import type { SandboxIssue, SandboxUser } from '../../src/sandbox/model.ts';
-import { type SandboxClient, useSandbox } from '../support/sandbox.ts';
+import type { SandboxIssue, SandboxUser } from '../src/model.ts';
+import { type SandboxClient, useSandbox } from './support/sandbox.ts';
 
 const JQL = 'project = PROJ AND status = "To Do" ORDER BY key';
 const PAGE = 20;

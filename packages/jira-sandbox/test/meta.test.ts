@@ -1,7 +1,7 @@
 // Instance-wide and project routes in both flavours, with the permission
 // cases: bob does not get OPS, carol gets nothing.
 import { describe, expect, it } from 'vitest';
-import { useSandbox } from '../support/sandbox.ts';
+import { useSandbox } from './support/sandbox.ts';
 
 describe.each(['datacenter', 'cloud'] as const)('%s', (flavor) => {
   const jira = useSandbox({ flavor, issues: 40, seed: 4 });

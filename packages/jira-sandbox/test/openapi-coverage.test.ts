@@ -4,10 +4,10 @@
 // table is read from the server itself, so a new route without a case here
 // fails this test.
 import { describe, expect, it } from 'vitest';
-import type { Flavor, SandboxIssue } from '../../src/sandbox/model.ts';
-import { sandboxRoutes } from '../../src/sandbox/routes/index.ts';
-import type { SandboxStore } from '../../src/sandbox/store.ts';
-import { useSandbox } from '../support/sandbox.ts';
+import type { Flavor, SandboxIssue } from '../src/model.ts';
+import { sandboxRoutes } from '../src/routes/index.ts';
+import type { SandboxStore } from '../src/store.ts';
+import { useSandbox } from './support/sandbox.ts';
 
 type Outcome = 'ok' | 'error';
 

@@ -3,8 +3,8 @@
 // Cloud /search, approximate-count and bulkfetch, and who sees what. Every
 // answer is also checked against Atlassian's OpenAPI document.
 import { describe, expect, it } from 'vitest';
-import type { SandboxIssue } from '../../src/sandbox/model.ts';
-import { type JiraAnswer, useSandbox } from '../support/sandbox.ts';
+import type { SandboxIssue } from '../src/model.ts';
+import { type JiraAnswer, useSandbox } from './support/sandbox.ts';
 
 type Json = Record<string, unknown>;
 type Caller = string | null | { authorization: string };

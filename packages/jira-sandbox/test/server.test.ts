@@ -1,10 +1,8 @@
 // The sandbox's shared plumbing over real HTTP: who Jira thinks is calling,
 // its headers, rate limits, injected faults, and the control endpoints.
-import { Command } from 'commander';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addSandboxOptions } from '../../src/cli/sandbox.ts';
-import { startSandbox } from '../../src/sandbox/server.ts';
-import { connectSandbox, useSandbox } from '../support/sandbox.ts';
+import { startSandbox } from '../src/server.ts';
+import { connectSandbox, useSandbox } from './support/sandbox.ts';
 
 function basic(login: string, secret: string): { authorization: string } {
   return { authorization: `Basic ${Buffer.from(`${login}:${secret}`).toString('base64')}` };
@@ -253,7 +251,7 @@ describe('injected error statuses', () => {
     });
   });
 
-  it('takes the status from startSandbox options and from the --error-status flag', async () => {
+  it('takes the status from startSandbox options', async () => {
     const sandbox = await startSandbox({ issues: 5, errorRate: 1, errorStatus: 404 });
     try {
       const jira = await connectSandbox(sandbox);
@@ -262,16 +260,5 @@ describe('injected error statuses', () => {
     } finally {
       await sandbox.close();
     }
-    const parse = (...args: string[]) => {
-      const command = addSandboxOptions(new Command('sandbox'), 8080)
-        .exitOverride()
-        .configureOutput({
-          writeErr: () => undefined,
-        });
-      return command.parse(args, { from: 'user' }).opts();
-    };
-    expect(parse().errorStatus).toBe(503);
-    expect(parse('--error-status', '429').errorStatus).toBe(429);
-    expect(() => parse('--error-status', '418')).toThrow(/expected one of 400, 401, 403, 404, 429/);
   });
 });

@@ -2,7 +2,7 @@
 // browse OPS, carol cannot browse DOC), four users, sixteen issues with fixed
 // dates around NOW (Tuesday 2026-02-10 12:00 UTC) and one issue behind a
 // security level only admin and alice are in.
-import type { SandboxData, SandboxIssue, SandboxUser } from '../../src/sandbox/model.ts';
+import type { SandboxData, SandboxIssue, SandboxUser } from '../src/model.ts';
 
 export const NOW = Date.UTC(2026, 1, 10, 12, 0);
 const HOUR = 3_600_000;

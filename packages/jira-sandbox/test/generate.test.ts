@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { generateSandboxData, SANDBOX_NOW } from '../../src/sandbox/generate.ts';
-import type { SandboxData, SandboxIssue, SandboxUser } from '../../src/sandbox/model.ts';
-import { SandboxStore } from '../../src/sandbox/store.ts';
+import { generateSandboxData, SANDBOX_NOW } from '../src/generate.ts';
+import type { SandboxData, SandboxIssue, SandboxUser } from '../src/model.ts';
+import { SandboxStore } from '../src/store.ts';
 
 function userByName(store: SandboxStore, name: string): SandboxUser {
   const user = store.usersByName.get(name);

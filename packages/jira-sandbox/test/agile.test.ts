@@ -2,8 +2,8 @@
 // flavours: board and sprint pages, the permission model (bob cannot browse
 // OPS, carol browses nothing, anonymous sees nothing) and sprint issues.
 import { describe, expect, it } from 'vitest';
-import type { Flavor, SandboxIssue, SandboxSprint } from '../../src/sandbox/model.ts';
-import { type JiraAnswer, useSandbox } from '../support/sandbox.ts';
+import type { Flavor, SandboxIssue, SandboxSprint } from '../src/model.ts';
+import { type JiraAnswer, useSandbox } from './support/sandbox.ts';
 
 const AGILE = '/rest/agile/1.0';
 const NO_BOARD = 'Board does not exist or you do not have permission to see it.';

@@ -9,8 +9,8 @@ const self = fileURLToPath(import.meta.url);
 
 if (process.argv[2] === '--one') {
   const issues = Number(process.argv[3]);
-  const { generateSandboxData } = await import('../src/sandbox/generate.ts');
-  const { SandboxStore } = await import('../src/sandbox/store.ts');
+  const { generateSandboxData } = await import('../src/generate.ts');
+  const { SandboxStore } = await import('../src/store.ts');
   const started = performance.now();
   const store = new SandboxStore(generateSandboxData({ seed: 1, issues }));
   const ms = performance.now() - started;

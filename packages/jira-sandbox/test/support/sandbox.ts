@@ -1,9 +1,9 @@
 // Starts a real sandbox on port 0 and calls it over real HTTP as one of its
 // seeded users, the way a Jira client would.
 import { afterAll, beforeAll } from 'vitest';
-import { authorizationFor } from '../../src/sandbox/auth-header.ts';
-import type { Flavor, SandboxUser } from '../../src/sandbox/model.ts';
-import { type RunningSandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/server.ts';
+import { authorizationFor } from '../../src/auth-header.ts';
+import type { Flavor, SandboxUser } from '../../src/model.ts';
+import { type RunningSandbox, type SandboxOptions, startSandbox } from '../../src/server.ts';
 import { type JiraDocument, loadOpenApiValidator } from './openapi-validator.ts';
 
 export { authorizationFor };

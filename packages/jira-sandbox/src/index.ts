@@ -1,0 +1,31 @@
+// The sandbox's public face: what the gateway's CLI, demo, bench and tests
+// may use. Everything else under src/ is the sandbox's own business.
+export { authorizationFor } from './auth-header.ts';
+export { generateSandboxData, MAX_READERS } from './generate.ts';
+export {
+  INJECTABLE_STATUSES,
+  type InjectableStatus,
+  isInjectableStatus,
+  type SandboxSettings,
+} from './http.ts';
+export { compileJql } from './jql/index.ts';
+export type {
+  Flavor,
+  SandboxData,
+  SandboxIssue,
+  SandboxProject,
+  SandboxSprint,
+  SandboxUser,
+} from './model.ts';
+// The sandbox's own renderings, so tests can state what Jira would answer.
+export { wikiToAdf, wikiToHtml } from './representation/adf.ts';
+export { formatDuration } from './representation/durations.ts';
+export { availableTransitions } from './representation/issue-sub-resources.ts';
+export {
+  defaultSettings,
+  type RunningSandbox,
+  type SandboxOptions,
+  type SandboxStats,
+  startSandbox,
+} from './server.ts';
+export { SandboxStore } from './store.ts';

@@ -1,0 +1,20 @@
+// `jgg sandbox`'s flags: how the command line reaches the sandbox's settings.
+import { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { addSandboxOptions } from '../src/cli/sandbox.ts';
+
+describe('jgg sandbox flags', () => {
+  it('takes the status of an injected error from the --error-status flag', () => {
+    const parse = (...args: string[]) => {
+      const command = addSandboxOptions(new Command('sandbox'), 8080)
+        .exitOverride()
+        .configureOutput({
+          writeErr: () => undefined,
+        });
+      return command.parse(args, { from: 'user' }).opts();
+    };
+    expect(parse().errorStatus).toBe(503);
+    expect(parse('--error-status', '429').errorStatus).toBe(429);
+    expect(() => parse('--error-status', '418')).toThrow(/expected one of 400, 401, 403, 404, 429/);
+  });
+});
