@@ -22,7 +22,7 @@ import { type GraphQLField, getNamedType } from 'graphql';
 import { MAX_BATCH } from '../jira/issue-reads.ts';
 import type { JiraFlavor } from '../jira/types.ts';
 import { MAX_PAGE } from '../schema/connections.ts';
-import type { JiraFieldNeeds, NeedsSpec } from '../schema/jira-needs.ts';
+import type { JiraFieldNeeds, NeedsSpec } from '../schema/issue/selection-plan.ts';
 
 /** `first` when absent (connections.ts pageRequest). */
 export const DEFAULT_PAGE = 20;
@@ -117,7 +117,7 @@ const issueLoad: FieldCost['work'] = (site) => ({ batched: needsIssueLoad(site) 
 /**
  * Comments and worklogs: the embedded page, the issue loaded again for the
  * rendered HTML (batched), and the sub-resource page when the window may
- * reach past what Jira embeds (issue-activity.ts).
+ * reach past what Jira embeds (schema/issue/activity-source.ts).
  */
 const activity =
   (htmlPath: readonly string[]): FieldCost['work'] =>

@@ -3,18 +3,11 @@
 // errors, idempotent reads retried. Methods are thin: they pick the flavour's
 // path and decode; `request` is the generic core later methods build on.
 import { authorizationHeader, credentialRedactor } from './credential.ts';
-import { decodeIssue, decodeServerInfo, decodeUser } from './decode.ts';
+import { decodeServerInfo, decodeUser } from './decode.ts';
 import { interpretResponse } from './response.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from './retry.ts';
 import { createJiraTransport, type JiraPoolOptions, type JiraTimeouts } from './transport.ts';
-import type {
-  JiraCredential,
-  JiraFlavor,
-  JiraIssueJson,
-  JiraMethod,
-  JiraServerInfo,
-  JiraUser,
-} from './types.ts';
+import type { JiraCredential, JiraFlavor, JiraMethod, JiraServerInfo, JiraUser } from './types.ts';
 
 export interface JiraClientOptions {
   /** The Jira site, e.g. https://jira.example.com or https://host/jira. */
@@ -41,13 +34,6 @@ export interface JiraRequestOptions {
   onAnswerLength?: (length: number) => void;
 }
 
-export interface GetIssueOptions {
-  /** Field ids to return; Jira's default for an issue is every field, which is slow. */
-  fields: readonly string[];
-  expand?: readonly string[];
-  signal?: AbortSignal;
-}
-
 export interface JiraClient {
   readonly flavor: JiraFlavor;
   /** The platform REST prefix: /rest/api/2 on Data Center, /rest/api/3 on Cloud. */
@@ -62,7 +48,6 @@ export interface JiraClient {
     options?: JiraRequestOptions,
   ): Promise<T>;
   myself(credential: JiraCredential, options?: { signal?: AbortSignal }): Promise<JiraUser>;
-  getIssue(credential: JiraCredential, key: string, options: GetIssueOptions): Promise<JiraIssueJson>;
   serverInfo(credential: JiraCredential | null, options?: { signal?: AbortSignal }): Promise<JiraServerInfo>;
   /** Closes the pool's sockets; pending calls finish first. */
   close(): Promise<void>;
@@ -129,21 +114,6 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
       const path = `${apiPrefix}/myself`;
       const json = await request<unknown>(credential, 'GET', path, { signal: opts.signal });
       return decodeUser(json, options.flavor, { method: 'GET', path });
-    },
-
-    async getIssue(credential, key, opts) {
-      const path = `${apiPrefix}/issue/${encodeURIComponent(key)}`;
-      const json = await request<unknown>(credential, 'GET', path, {
-        // An empty list means "no fields": Jira ignores unknown ids, and `id`
-        // is not a field, so this returns the issue's identifiers only instead
-        // of Jira's default of every field.
-        query: {
-          fields: opts.fields.length > 0 ? opts.fields.join(',') : 'id',
-          expand: opts.expand?.length ? opts.expand.join(',') : undefined,
-        },
-        signal: opts.signal,
-      });
-      return decodeIssue(json, { method: 'GET', path });
     },
 
     async serverInfo(credential, opts = {}) {

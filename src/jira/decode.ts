@@ -2,14 +2,13 @@
 // flavour's user shape onto one JiraUser. A shape Jira should never send
 // becomes JiraUnexpectedResponseError (masked as an internal error).
 import { JiraUnexpectedResponseError } from './errors.ts';
-import type { JiraFlavor, JiraIssueJson, JiraServerInfo, JiraUser } from './types.ts';
+import { type JiraJson, objOrNull } from './json.ts';
+import type { JiraFlavor, JiraServerInfo, JiraUser } from './types.ts';
 
 export interface DecodeContext {
   method: string;
   path: string;
 }
-
-type JsonObject = Record<string, unknown>;
 
 export function decodeUser(json: unknown, flavor: JiraFlavor, ctx: DecodeContext): JiraUser {
   const o = object(json, 'user', ctx);
@@ -33,15 +32,6 @@ export function decodeUser(json: unknown, flavor: JiraFlavor, ctx: DecodeContext
   return user;
 }
 
-export function decodeIssue(json: unknown, ctx: DecodeContext): JiraIssueJson {
-  const o = object(json, 'issue', ctx);
-  const fields = o.fields === undefined ? {} : o.fields;
-  if (typeof o.id !== 'string' || typeof o.key !== 'string' || !isObject(fields)) {
-    throw unexpected('the issue has no id, key or fields object', ctx);
-  }
-  return { ...o, id: o.id, key: o.key, fields };
-}
-
 export function decodeServerInfo(json: unknown, ctx: DecodeContext): JiraServerInfo {
   const o = object(json, 'serverInfo', ctx);
   if (typeof o.baseUrl !== 'string' || typeof o.version !== 'string') {
@@ -55,13 +45,10 @@ export function decodeServerInfo(json: unknown, ctx: DecodeContext): JiraServerI
   };
 }
 
-function object(json: unknown, what: string, ctx: DecodeContext): JsonObject {
-  if (!isObject(json)) throw unexpected(`expected a ${what} object`, ctx);
-  return json;
-}
-
-function isObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+function object(json: unknown, what: string, ctx: DecodeContext): JiraJson {
+  const o = objOrNull(json);
+  if (o === null) throw unexpected(`expected a ${what} object`, ctx);
+  return o;
 }
 
 function unexpected(summary: string, ctx: DecodeContext): JiraUnexpectedResponseError {

@@ -5,11 +5,11 @@
 // validateQuery=false, so missing keys are warnings; Cloud: /issue/bulkfetch).
 // Every read names the Jira fields and expands the caller's selection needs;
 // nothing here knows GraphQL.
-import { jqlString, restrictJql } from './jql-restriction.ts';
-import { assertWithinProjects, issueProjectKey, withProjectField } from './project-guard.ts';
-import type { JiraReader } from './reader.ts';
 
-export type IssueJson = Record<string, unknown>;
+import { jqlString, restrictJql } from './jql-restriction.ts';
+import { type JiraJson, list, numOrNull, obj, objOrNull } from './json.ts';
+import { assertWithinProjects, keepWithinProjects, withProjectField } from './project-guard.ts';
+import type { JiraReader, ReadRequest } from './reader.ts';
 
 export interface IssueFieldPlan {
   /** Jira field ids; an empty list asks for none (identifiers only). */
@@ -30,6 +30,26 @@ export function fieldsParam(plan: IssueFieldPlan): string[] {
 /** Beyond this a JQL goes in a POST body rather than the URL (proxies cut long URLs). */
 const LONG_JQL = 2000;
 
+type SearchParams = { jql: string } & Record<
+  string,
+  string | number | boolean | readonly string[] | undefined
+>;
+
+/**
+ * A search's parameters as Jira takes them: in the URL (lists comma-joined),
+ * or, for a JQL too long for a URL, as the JSON body of a read-only POST.
+ * Parameters left undefined are not sent either way.
+ */
+function searchRequest(params: SearchParams): ReadRequest {
+  const sent = Object.entries(params).filter(([, v]) => v !== undefined);
+  if (params.jql.length > LONG_JQL) return { body: Object.fromEntries(sent) };
+  return {
+    query: Object.fromEntries(
+      sent.map(([name, v]) => [name, Array.isArray(v) ? v.join(',') : (v as string | number | boolean)]),
+    ),
+  };
+}
+
 export interface SearchPageRequest {
   jql: string;
   /**
@@ -49,7 +69,7 @@ export interface SearchPageRequest {
 }
 
 export interface SearchPage {
-  issues: IssueJson[];
+  issues: JiraJson[];
   /** Data Center: the offset Jira answered from. */
   startAt: number;
   /** Data Center: the number of matching issues; null on Cloud. */
@@ -62,55 +82,38 @@ export interface SearchPage {
   warnings: string[];
 }
 
-function list(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
-}
-
-function issuesOf(v: unknown): IssueJson[] {
-  return list(v).filter((i): i is IssueJson => typeof i === 'object' && i !== null && !Array.isArray(i));
-}
-
-function num(v: unknown, fallback: number): number {
-  return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+/** The issue objects of a list Jira sent (anything else in it is dropped). */
+function issuesOf(v: unknown): JiraJson[] {
+  return list(v)
+    .map(objOrNull)
+    .filter((i): i is JiraJson => i !== null);
 }
 
 /** One page of a JQL search, in Jira's order. */
 export async function searchPage(jira: JiraReader, request: SearchPageRequest): Promise<SearchPage> {
-  const fields = withProjectField(fieldsParam(request.plan), request.projects);
-  const expand = request.plan.expand.length > 0 ? request.plan.expand.join(',') : undefined;
-  const long = request.jql.length > LONG_JQL;
+  const { jql, plan, maxResults } = request;
+  const fields = withProjectField(fieldsParam(plan), request.projects);
+  const expand = plan.expand.length > 0 ? plan.expand : undefined;
   if (jira.flavor === 'datacenter') {
-    const path = `${jira.apiPrefix}/search`;
     const startAt = request.startAt ?? 0;
-    const validate = request.validateQuery ?? true;
-    const answer = await jira.read<Record<string, unknown>>(
-      path,
-      long
-        ? {
-            body: {
-              jql: request.jql,
-              startAt,
-              maxResults: request.maxResults,
-              fields,
-              ...(expand ? { expand: request.plan.expand } : {}),
-              validateQuery: validate,
-            },
-          }
-        : {
-            query: {
-              jql: request.jql,
-              startAt,
-              maxResults: request.maxResults,
-              fields: fields.join(','),
-              expand,
-              validateQuery: validate ? undefined : 'false',
-            },
-          },
+    const answer = obj(
+      await jira.read<unknown>(
+        `${jira.apiPrefix}/search`,
+        // validateQuery is sent only to turn it off: Jira validates by default.
+        searchRequest({
+          jql,
+          startAt,
+          maxResults,
+          fields,
+          expand,
+          validateQuery: request.validateQuery === false ? false : undefined,
+        }),
+      ),
     );
     const issues = issuesOf(answer.issues);
     assertWithinProjects(issues, request.projects);
-    const from = num(answer.startAt, startAt);
-    const total = num(answer.total, from + issues.length);
+    const from = numOrNull(answer.startAt) ?? startAt;
+    const total = numOrNull(answer.total) ?? from + issues.length;
     return {
       issues,
       startAt: from,
@@ -122,29 +125,18 @@ export async function searchPage(jira: JiraReader, request: SearchPageRequest): 
       warnings: list(answer.warningMessages).filter((w): w is string => typeof w === 'string'),
     };
   }
-  const path = `${jira.apiPrefix}/search/jql`;
-  const token = request.nextPageToken ?? undefined;
-  const answer = await jira.read<Record<string, unknown>>(
-    path,
-    long
-      ? {
-          body: {
-            jql: request.jql,
-            maxResults: request.maxResults,
-            fields,
-            ...(expand ? { expand } : {}),
-            ...(token ? { nextPageToken: token } : {}),
-          },
-        }
-      : {
-          query: {
-            jql: request.jql,
-            maxResults: request.maxResults,
-            fields: fields.join(','),
-            expand,
-            nextPageToken: token,
-          },
-        },
+  const answer = obj(
+    await jira.read<unknown>(
+      `${jira.apiPrefix}/search/jql`,
+      // Cloud takes expand as one comma-separated string, in the URL and in a body alike.
+      searchRequest({
+        jql,
+        maxResults,
+        fields,
+        expand: expand?.join(','),
+        nextPageToken: request.nextPageToken || undefined,
+      }),
+    ),
   );
   const next =
     typeof answer.nextPageToken === 'string' && answer.nextPageToken !== '' ? answer.nextPageToken : null;
@@ -162,10 +154,8 @@ export async function searchPage(jira: JiraReader, request: SearchPageRequest): 
 
 /** Cloud's count of the issues a JQL matches (Jira calls it approximate: recent changes may lag). */
 export async function approximateCount(jira: JiraReader, jql: string): Promise<number> {
-  const answer = await jira.read<Record<string, unknown>>(`${jira.apiPrefix}/search/approximate-count`, {
-    body: { jql },
-  });
-  return num(answer.count, 0);
+  const answer = await jira.read<unknown>(`${jira.apiPrefix}/search/approximate-count`, { body: { jql } });
+  return numOrNull(obj(answer).count) ?? 0;
 }
 
 /** Jira's bulkfetch takes at most this many keys; Data Center searches are batched the same. */
@@ -193,19 +183,18 @@ export async function fetchIssues(
   refs: readonly string[],
   plan: IssueFieldPlan,
   options: FetchIssuesOptions = { projects: null },
-): Promise<Map<string, IssueJson>> {
+): Promise<Map<string, JiraJson>> {
   const unique = [...new Set(refs.map((r) => r.trim().toUpperCase()))];
   if (unique.length > MAX_BATCH) throw new RangeError(`at most ${MAX_BATCH} issues per batch`);
-  const found = new Map<string, IssueJson>();
+  const found = new Map<string, JiraJson>();
   if (unique.length === 0) return found;
   // A restricted token's answers are checked against its projects, which
   // needs the project field (an issue id, or a key that moved, says nothing).
-  const restricted = options.projects !== null;
-  const effective: IssueFieldPlan =
-    restricted && !plan.fields.includes('project')
-      ? { fields: [...plan.fields, 'project'].sort(), expand: plan.expand }
-      : plan;
-  let issues: IssueJson[] = [];
+  const effective: IssueFieldPlan = {
+    fields: withProjectField(plan.fields, options.projects).sort(),
+    expand: plan.expand,
+  };
+  let issues: JiraJson[] = [];
   if (jira.flavor === 'datacenter') {
     const jql = restrictJql(`key in (${unique.map(jqlString).join(', ')})`, options.projects);
     let startAt = 0;
@@ -224,21 +213,17 @@ export async function fetchIssues(
       startAt = page.startAt + page.issues.length;
     }
   } else {
-    const answer = await jira.read<Record<string, unknown>>(`${jira.apiPrefix}/issue/bulkfetch`, {
+    const answer = await jira.read<unknown>(`${jira.apiPrefix}/issue/bulkfetch`, {
       body: {
         issueIdsOrKeys: unique,
         fields: fieldsParam(effective),
         ...(effective.expand.length > 0 ? { expand: [...effective.expand] } : {}),
       },
     });
-    issues = issuesOf(answer.issues);
+    issues = issuesOf(obj(answer).issues);
   }
-  const allowed = options.projects === null ? null : new Set(options.projects.map((p) => p.toUpperCase()));
-  for (const issue of issues) {
-    if (allowed !== null) {
-      const project = issueProjectKey(issue);
-      if (project === null || !allowed.has(project)) continue;
-    }
+  // Each key is its own answer and no total is told, so strays are left out rather than withheld.
+  for (const issue of keepWithinProjects(issues, options.projects)) {
     if (typeof issue.key === 'string') found.set(issue.key.toUpperCase(), issue);
     if (typeof issue.id === 'string' || typeof issue.id === 'number') found.set(String(issue.id), issue);
   }

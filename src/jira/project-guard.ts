@@ -4,6 +4,8 @@
 // narrowing failed (a JQL-reading bug): the whole answer is withheld rather
 // than filtered, since a filtered page would still leak through its total.
 
+import { type JiraJson, obj } from './json.ts';
+
 /** A search answered an issue outside the token's projects; the answer must be withheld. */
 export class RestrictionBreachError extends Error {
   override readonly name = 'RestrictionBreachError';
@@ -19,12 +21,8 @@ export class RestrictionBreachError extends Error {
 }
 
 /** The upper-case project key of an issue bean's fields.project; null when absent. */
-export function issueProjectKey(issue: Readonly<Record<string, unknown>>): string | null {
-  const fields = issue.fields;
-  if (typeof fields !== 'object' || fields === null) return null;
-  const project = (fields as Record<string, unknown>).project;
-  if (typeof project !== 'object' || project === null) return null;
-  const key = (project as Record<string, unknown>).key;
+export function issueProjectKey(issue: Readonly<JiraJson>): string | null {
+  const key = obj(obj(issue.fields).project).key;
   return typeof key === 'string' ? key.toUpperCase() : null;
 }
 
@@ -33,16 +31,32 @@ export function withProjectField(fields: readonly string[], projects: readonly s
   return projects === null || fields.includes('project') ? [...fields] : [...fields, 'project'];
 }
 
+/** Whether the issue is in one of `allowed` (upper-case keys); one without its project cannot be shown to be: fail closed. */
+function isWithin(issue: Readonly<JiraJson>, allowed: ReadonlySet<string>): boolean {
+  const key = issueProjectKey(issue);
+  return key !== null && allowed.has(key);
+}
+
+const upperCased = (projects: readonly string[]): Set<string> =>
+  new Set(projects.map((p) => p.toUpperCase()));
+
 /** Throws RestrictionBreachError unless every issue is in one of `projects` (null: no restriction). */
 export function assertWithinProjects(
-  issues: readonly Readonly<Record<string, unknown>>[],
+  issues: readonly Readonly<JiraJson>[],
   projects: readonly string[] | null,
 ): void {
   if (projects === null) return;
-  const allowed = new Set(projects.map((p) => p.toUpperCase()));
-  for (const issue of issues) {
-    const key = issueProjectKey(issue);
-    // An issue without its project cannot be shown to be inside: fail closed.
-    if (key === null || !allowed.has(key)) throw new RestrictionBreachError(key, [...allowed]);
-  }
+  const allowed = upperCased(projects);
+  const stray = issues.find((issue) => !isWithin(issue, allowed));
+  if (stray) throw new RestrictionBreachError(issueProjectKey(stray), [...allowed]);
+}
+
+/** The issues in one of `projects` (null: all of them), for reads where each issue is its own answer. */
+export function keepWithinProjects<T extends Readonly<JiraJson>>(
+  issues: readonly T[],
+  projects: readonly string[] | null,
+): T[] {
+  if (projects === null) return [...issues];
+  const allowed = upperCased(projects);
+  return issues.filter((issue) => isWithin(issue, allowed));
 }

@@ -25,14 +25,6 @@ export interface JiraUser {
   timeZone?: string;
 }
 
-/** An issue as Jira sends it; fields stay raw JSON for the schema layer to read. */
-export interface JiraIssueJson {
-  id: string;
-  key: string;
-  fields: Record<string, unknown>;
-  [property: string]: unknown;
-}
-
 export interface JiraServerInfo {
   baseUrl: string;
   version: string;

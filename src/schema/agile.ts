@@ -5,7 +5,8 @@
 // located in its projects, and only their sprints; a sprint's issues are
 // narrowed by the same restriction in the JQL Jira runs.
 import { authenticated, requires } from '../auth/field-scopes.ts';
-import type { GatewayContext } from '../context.ts';
+import type { GatewayContext } from '../request-context.ts';
+import { gatewayError } from '../errors.ts';
 import {
   readAllBoards,
   readBoard,
@@ -17,8 +18,7 @@ import {
 import { fieldsParam } from '../jira/issue-reads.ts';
 import { type JiraJson, obj, objOrNull, str, strOrNull } from '../jira/json.ts';
 import { builder } from './builder.ts';
-import { gatewayError } from './errors.ts';
-import { issuePlan } from './issue.ts';
+import { issuePlan } from './issue/selection-plan.ts';
 import { callJira } from './jira-call.ts';
 import { loaderFor } from './loaders.ts';
 import { type OffsetConnection, offsetConnection, offsetWindow } from './offset-paging.ts';

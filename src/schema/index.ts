@@ -4,14 +4,14 @@ import './access-token.ts';
 import './viewer.ts';
 import './sign-in.ts';
 import './token-mutations.ts';
-import './issue.ts';
-import './issue-search.ts';
-import './issue-activity.ts';
+import './issue/issue.ts';
+import './issue/search.ts';
+import './issue/activity.ts';
 import './admin.ts';
 import './project.ts';
 import './field-catalog.ts';
 import './agile.ts';
-import './custom-fields.ts';
+import './issue/custom-fields.ts';
 
 builder.queryType({});
 builder.mutationType({});

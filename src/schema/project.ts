@@ -6,13 +6,13 @@
 // short forms lack load the full project once per request (a DataLoader over
 // the caller's cached reader).
 import { authenticated, requires } from '../auth/field-scopes.ts';
-import type { GatewayContext } from '../context.ts';
+import type { GatewayContext } from '../request-context.ts';
+import { gatewayError } from '../errors.ts';
 import { type JiraJson, list, obj, str, strOrNull } from '../jira/json.ts';
 import { readProject, readProjectPage, readProjectStatuses } from '../jira/project-reads.ts';
 import { builder } from './builder.ts';
-import { gatewayError } from './errors.ts';
+import { jiraNeeds, selectionNeeds } from './issue/selection-plan.ts';
 import { callJira } from './jira-call.ts';
-import { issueNeeds, jiraNeeds } from './jira-needs.ts';
 import { loaderFor } from './loaders.ts';
 import { offsetConnection, offsetWindow } from './offset-paging.ts';
 import { outsideRestriction, projectRestriction } from './project-restriction.ts';
@@ -290,7 +290,7 @@ builder.queryField('projects', (t) =>
       const { offset, first } = offsetWindow(args);
       // Ask Jira to expand what the selection reads, where it can (real Jira honours
       // description and lead on both flavours); what it leaves out loads per project.
-      const { expand } = issueNeeds(info, ['edges', 'node'], 'Project');
+      const { expand } = selectionNeeds(info, ['edges', 'node'], 'Project');
       const page = await callJira(ctx, (jira) =>
         readProjectPage(jira, { startAt: offset, maxResults: first, keys: projectRestriction(ctx), expand }),
       );

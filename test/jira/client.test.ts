@@ -19,6 +19,9 @@ import {
   JiraRateLimitedError,
   JiraUnavailableError,
 } from '../../src/jira/errors.ts';
+import { readActivityPage } from '../../src/jira/issue-activity-reads.ts';
+import { fetchIssues } from '../../src/jira/issue-reads.ts';
+import { createJiraReader, type JiraReader } from '../../src/jira/reader.ts';
 import type { JiraCredential, JiraFlavor } from '../../src/jira/types.ts';
 
 /** Retries fast enough for tests; the policy itself is what is under test. */
@@ -26,6 +29,22 @@ const FAST_RETRY = { baseDelayMs: 20 };
 
 function credentialFor(flavor: JiraFlavor, user: SandboxUser, token = user.token): JiraCredential {
   return flavor === 'cloud' ? { kind: 'basic', email: user.emailAddress, token } : { kind: 'bearer', token };
+}
+
+/** The client as the gateway's reads use it: one caller's reader, uncached. */
+function readerFor(client: JiraClient, credential: JiraCredential): JiraReader {
+  return createJiraReader({ client, credential: () => credential, scopeKey: 'client-test', cache: null });
+}
+
+/** One page of an issue's comments, the read that answers Jira's 404 for an issue as it is. */
+function commentPage(client: JiraClient, credential: JiraCredential, issue: string) {
+  return readActivityPage(readerFor(client, credential), {
+    kind: 'comment',
+    issue,
+    startAt: 0,
+    maxResults: 1,
+    rendered: false,
+  });
 }
 
 /** The rejection of `promise`, which must reject. */
@@ -91,19 +110,24 @@ describe.each(['datacenter', 'cloud'] as const)('Jira client on %s', (flavor) =>
     const issue = store.data.issues.find((i) => store.canSeeIssue(alice, i));
     if (!issue) throw new Error('alice sees no issue in the seeded data');
     await control(jira(), 'POST', '/__sandbox/reset');
-    const got = await client.getIssue(as('alice'), issue.key, { fields: ['summary', 'status'] });
+    const found = await fetchIssues(readerFor(client, as('alice')), [issue.key], {
+      fields: ['summary', 'status'],
+      expand: [],
+    });
+    const got = found.get(issue.key) as { key: string; id: string; fields: Record<string, unknown> };
     expect(got.key).toBe(issue.key);
     expect(got.id).toBe(issue.id);
     expect(Object.keys(got.fields).sort()).toEqual(['status', 'summary']);
     expect(got.fields.summary).toBe(issue.summary);
-    expect(await routeCount(jira(), `GET ${api}/issue/{issueIdOrKey}`)).toBe(1);
+    const route = flavor === 'cloud' ? `POST ${api}/issue/bulkfetch` : `GET ${api}/search`;
+    expect(await routeCount(jira(), route)).toBe(1);
   });
 
   it('answers NotFound for an issue the caller may not see (bob, OPS-1)', async () => {
     const { store } = jira().sandbox;
     const ops1 = store.findIssue('OPS-1');
     expect(ops1 && store.canSeeIssue(jira().user('bob'), ops1)).toBe(false);
-    const error = await failure(client.getIssue(as('bob'), 'OPS-1', { fields: ['summary'] }));
+    const error = await failure(commentPage(client, as('bob'), 'OPS-1'));
     expect(error).toBeInstanceOf(JiraNotFoundError);
     const e = error as JiraNotFoundError;
     expect(e.code).toBe('NOT_FOUND');
@@ -255,7 +279,7 @@ describe('Data Center unknown bearer token', () => {
     expect(search).toBeInstanceOf(JiraCredentialInvalidError);
     expect((search as JiraCredentialInvalidError).reason).toBe('anonymous');
     expect((search as JiraCredentialInvalidError).status).toBe(200);
-    const issue = await failure(client.getIssue(unknown, 'PROJ-1', { fields: ['summary'] }));
+    const issue = await failure(commentPage(client, unknown, 'PROJ-1'));
     expect(issue).toBeInstanceOf(JiraCredentialInvalidError);
     expectNoSecret(issue, unknown.token);
   });

@@ -11,20 +11,21 @@
 // Center, /issue/bulkfetch on Cloud), after one GET /field per request
 // (cached across requests by the caller's reader). Only custom fields are
 // answered: system fields such as comment and worklog have their own scopes.
-import { authenticated, requires } from '../auth/field-scopes.ts';
-import type { GatewayContext } from '../context.ts';
-import { type JiraJson, obj, objOrNull, str, strOrNull } from '../jira/json.ts';
-import { SprintRef, sprintFromFieldValue } from './agile.ts';
-import { builder } from './builder.ts';
-import { gatewayError } from './errors.ts';
-import { type FieldCatalog, loadFieldCatalog } from './field-catalog.ts';
-import { loadIssue } from './issue.ts';
-import { jiraNeeds } from './jira-needs.ts';
-import { scopeRawJson } from './raw-json-scopes.ts';
-import { IssueRef } from './refs.ts';
-import { plainText } from './rich-text.ts';
-import { jiraDate } from './timestamps.ts';
-import { jiraUser, UserRef, type UserShape } from './user.ts';
+
+import { authenticated, requires } from '../../auth/field-scopes.ts';
+import type { GatewayContext } from '../../request-context.ts';
+import { gatewayError } from '../../errors.ts';
+import { type JiraJson, obj, objOrNull, str, strOrNull } from '../../jira/json.ts';
+import { SprintRef, sprintFromFieldValue } from '../agile.ts';
+import { builder } from '../builder.ts';
+import { type FieldCatalog, loadFieldCatalog } from '../field-catalog.ts';
+import { scopeRawJson } from '../raw-json-scopes.ts';
+import { IssueRef } from '../refs.ts';
+import { plainText } from '../rich-text.ts';
+import { jiraDate } from '../timestamps.ts';
+import { jiraUser, UserRef, type UserShape } from '../user.ts';
+import { loadIssue } from './loader.ts';
+import { jiraNeeds } from './selection-plan.ts';
 
 const anyToken = authenticated();
 

@@ -4,16 +4,17 @@
 // one Jira request asking for exactly the fields the selection needs; a
 // cursor is bound to the JQL it came from, so it cannot page another query.
 import { createHash } from 'node:crypto';
-import { authenticated, requires } from '../auth/field-scopes.ts';
-import { approximateCount, type IssueJson, searchPage } from '../jira/issue-reads.ts';
-import type { JiraFlavor } from '../jira/types.ts';
-import { builder } from './builder.ts';
-import { pageRequest } from './connections.ts';
-import { gatewayError } from './errors.ts';
-import { issuePlan } from './issue.ts';
-import { callJira } from './jira-call.ts';
-import { callerJql, projectRestriction, restrictedSearch } from './project-restriction.ts';
-import { IssueRef } from './refs.ts';
+import { authenticated, requires } from '../../auth/field-scopes.ts';
+import { gatewayError } from '../../errors.ts';
+import { approximateCount, searchPage } from '../../jira/issue-reads.ts';
+import type { JiraJson } from '../../jira/json.ts';
+import type { JiraFlavor } from '../../jira/types.ts';
+import { builder } from '../builder.ts';
+import { pageRequest } from '../connections.ts';
+import { callJira } from '../jira-call.ts';
+import { callerJql, projectRestriction, restrictedSearch } from '../project-restriction.ts';
+import { IssueRef } from '../refs.ts';
+import { issuePlan } from './selection-plan.ts';
 
 /** Cloud's /search/jql serves at most this many full issues per page. */
 const CLOUD_PAGE_CAP = 100;
@@ -71,7 +72,7 @@ function decodeCursor(cursor: string, q: string, flavor: JiraFlavor): Position {
 // ---------------------------------------------------------------- the connection
 
 interface IssueEdgeShape {
-  node: IssueJson;
+  node: JiraJson;
   /** The query's fingerprint and the position after this node: the cursor, encoded only if selected. */
   q: string;
   after: Position;
