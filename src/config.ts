@@ -2,8 +2,9 @@
 // with one line naming the setting that is wrong.
 import { isIP } from 'node:net';
 import { parseCidr } from './auth/ip-allow.ts';
+import type { JiraFlavor } from './jira/types.ts';
 
-export type JiraFlavorSetting = 'datacenter' | 'cloud' | 'auto';
+export type JiraFlavorSetting = JiraFlavor | 'auto';
 
 export interface Config {
   jira: {

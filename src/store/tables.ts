@@ -1,7 +1,8 @@
 // The tables as Kysely sees them. Dates are epoch milliseconds and arrays /
 // audit details are JSON text in both SQLite and PostgreSQL, so the store has
 // one code path (see rows.ts for the conversion to the records of store.ts).
-import type { AuditTargetType, JiraFlavor, TokenKind } from './store.ts';
+import type { JiraFlavor } from '../jira/types.ts';
+import type { AuditTargetType, TokenKind } from './store.ts';
 
 export interface IdentitiesTable {
   id: string;
