@@ -6,10 +6,10 @@ import { createKeyring, type Keyring, secretKeyFromBase64 } from './auth/keyring
 import { loadOrCreateSecretKeyFile } from './auth/secret-key-file.ts';
 import { type Config, ConfigError } from './config.ts';
 import { createJiraClient, detectFlavor, type JiraClient } from './jira/client.ts';
-import { createServices, type GatewayServices } from './services.ts';
+import { createServices, type Services } from './services.ts';
 import { createTokenStore } from './store/kysely-store.ts';
-import { pollRevision } from './tokens/revocation-feed.ts';
 import type { TokenStore } from './store/store.ts';
+import { pollRevision } from './tokens/revocation-feed.ts';
 
 export function openKeyring(config: Config): Keyring {
   let current = config.secrets.key;
@@ -39,7 +39,7 @@ export interface Runtime {
   store: TokenStore;
   jira: JiraClient;
   keyring: Keyring;
-  services: GatewayServices;
+  services: Services;
   close(): Promise<void>;
 }
 

@@ -1,16 +1,16 @@
 // Builds the gateway's services from their dependencies: token and identity
 // rules, the authenticator, and the readiness check. Shared by `serve`, the
 // demo, the CLI and the tests.
-import { createAuthenticator } from './tokens/authenticator.ts';
+
 import type { Keyring } from './auth/keyring.ts';
+import type { Config } from './config.ts';
+import { createIdentityService } from './identities/identity-service.ts';
 import { createSignInFailureAudit } from './identities/sign-in-failure-audit.ts';
 import { createSignInThrottle } from './identities/sign-in-throttle.ts';
-import type { Config } from './config.ts';
-import type { Services } from './context.ts';
-import { createIdentityService } from './identities/identity-service.ts';
 import type { JiraClient } from './jira/client.ts';
 import { createReadCache } from './jira/read-cache.ts';
 import type { IdentityRecord, TokenStore } from './store/store.ts';
+import { createAuthenticator } from './tokens/authenticator.ts';
 import { createTokenService } from './tokens/token-service.ts';
 
 export interface ServicesDeps {
@@ -97,10 +97,23 @@ export function createServices(deps: ServicesDeps) {
     await signInFailures.close();
   }
 
-  const services: Services = { store, tokens, identities, jira, signInThrottle, signInFailures };
   // Shared by all requests; every key is partitioned by the caller (jira/reader.ts).
   const readCache = createReadCache(config.cache);
-  return { ...services, authenticator, isAdmin, readiness, readCache, dropCachedSessions, close };
+  return {
+    store,
+    tokens,
+    identities,
+    jira,
+    signInThrottle,
+    signInFailures,
+    authenticator,
+    isAdmin,
+    readiness,
+    readCache,
+    dropCachedSessions,
+    close,
+  };
 }
 
-export type GatewayServices = ReturnType<typeof createServices>;
+/** Everything the gateway's parts use; resolvers see a part of it (request-context.ts). */
+export type Services = ReturnType<typeof createServices>;

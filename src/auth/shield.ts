@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import {
   defaultFieldResolver,
-  GraphQLError,
+  type GraphQLError,
   type GraphQLObjectType,
   type GraphQLSchema,
   getNamedType,
@@ -15,6 +15,7 @@ import type * as GraphQLMiddleware from 'graphql-middleware';
 import type { IMiddlewareFieldMap, IMiddlewareTypeMap } from 'graphql-middleware';
 import type * as GraphQLShield from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
+import { PublicError } from '../errors.ts';
 import { declaredAccess, type FieldAccess } from './field-scopes.ts';
 import { effectiveScopes, SCOPES, type Scope } from './scopes.ts';
 
@@ -87,16 +88,12 @@ export function scopesOf(ctx: unknown): ReadonlySet<Scope> | null {
   return ctx.scopes instanceof Set ? ctx.scopes : null;
 }
 
-function unauthenticated(): GraphQLError {
-  return new GraphQLError('This field needs a gateway token.', {
-    extensions: { code: 'UNAUTHENTICATED' },
-  });
+function unauthenticated(): PublicError {
+  return new PublicError('UNAUTHENTICATED', 'This field needs a gateway token.');
 }
 
-function insufficientScope(required: readonly Scope[], message: string): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: { code: 'INSUFFICIENT_SCOPE', requiredScopes: [...required] },
-  });
+function insufficientScope(required: readonly Scope[], message: string): PublicError {
+  return new PublicError('INSUFFICIENT_SCOPE', message, { requiredScopes: [...required] });
 }
 
 // Rules return a GraphQLError rather than `false`: shield passes a returned

@@ -1,17 +1,16 @@
 // How a command fails: one line on stderr, saying what to fix, and an exit
 // code (2 for bad configuration or flags, 1 for everything else).
 import { ConfigError } from '../config.ts';
-import { IdentityInputError } from '../identities/identity-service.ts';
+import { PublicError } from '../errors.ts';
 import { JiraError } from '../jira/errors.ts';
-import { TokenPolicyError } from '../tokens/token-service.ts';
 import { printable } from './output.ts';
 
 export class UsageError extends Error {}
 
 export function describeFailure(error: unknown): { line: string; code: number } {
   if (error instanceof ConfigError || error instanceof UsageError) return { line: error.message, code: 2 };
-  if (error instanceof TokenPolicyError || error instanceof IdentityInputError)
-    return { line: error.message, code: 1 };
+  // A token rule or an identity input broken: the message says which.
+  if (error instanceof PublicError) return { line: error.message, code: 1 };
   if (error instanceof JiraError) {
     const said = error.jiraMessages.length > 0 ? `: ${error.jiraMessages.join(' ')}` : '';
     return { line: `Jira refused (${error.code})${said}`, code: 1 };

@@ -5,7 +5,8 @@ import { type Config, loadConfig } from '../config.ts';
 import { openKeyring, openStore } from '../runtime.ts';
 import { adminMatcher } from '../services.ts';
 import type { TokenRecord, TokenStore } from '../store/store.ts';
-import { createTokenService, expiryFromDuration, type TokenService } from '../tokens/token-service.ts';
+import { expiryFromDuration } from '../tokens/token-request.ts';
+import { createTokenService, type TokenService } from '../tokens/token-service.ts';
 import { runCommand, UsageError } from './errors.ts';
 import { printable, printJson, printTable } from './output.ts';
 

@@ -6,23 +6,12 @@
 // reading the body. A request with no token may only run the signIn mutation
 // (checked once its body, capped small for it, is parsed).
 import type { IncomingMessage } from 'node:http';
-import { type DocumentNode, GraphQLError, Kind, type OperationDefinitionNode, parse } from 'graphql';
+import { type DocumentNode, Kind, type OperationDefinitionNode, parse } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { PublicError } from '../errors.ts';
+import type { RequestState } from '../request-context.ts';
+import type { Authenticator, InvalidReason } from '../tokens/authenticator.ts';
 import { errorResponse, mayHaveBody } from './error-response.ts';
-import type { Authenticator, InvalidReason, Session } from '../tokens/authenticator.ts';
-
-export interface RequestState {
-  requestId: string;
-  clientIp: string;
-  session: Session | null;
-  startedAt: number;
-  /** The URL's path, for the request log and metrics ('' until the request is seen). */
-  path: string;
-  /** Ends what the request left running (its Jira deadline timer); called once it is answered. */
-  release?: () => void;
-  /** Verifying the token failed unexpectedly (the store): thrown in onParams, to be masked and logged. */
-  authFailure?: unknown;
-}
 
 export interface AuthenticationOptions {
   authenticator: Authenticator;
@@ -34,9 +23,9 @@ export interface AuthenticationOptions {
 const REALM = 'Bearer realm="jgg"';
 
 /** No token on an operation that needs one: the challenge names no error (RFC 6750). */
-function tokenMissing(): GraphQLError {
-  return new GraphQLError('A gateway token is required: Authorization: Bearer <token>.', {
-    extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'WWW-Authenticate': REALM } } },
+function tokenMissing(): PublicError {
+  return new PublicError('UNAUTHENTICATED', 'A gateway token is required: Authorization: Bearer <token>.', {
+    http: { status: 401, headers: { 'WWW-Authenticate': REALM } },
   });
 }
 

@@ -4,8 +4,8 @@
 // (JGG_METRICS_PORT, metrics-listener.ts) instead. Runs after authentication
 // (use-authentication.ts), which has named the caller by then.
 import type { Plugin } from 'graphql-yoga';
-import type { RequestState } from './use-authentication.ts';
 import type { GatewayMetrics } from '../observability/metrics.ts';
+import type { RequestState } from '../request-context.ts';
 import { errorResponse } from './error-response.ts';
 
 export interface MetricsEndpointOptions {

@@ -5,11 +5,11 @@
 // `first` multiply them; jira-call-estimate.ts).
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { GraphQLError, type GraphQLSchema, type ValidationContext, type ValidationRule } from 'graphql';
+import type { GraphQLError, GraphQLSchema, ValidationContext, ValidationRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { GatewayContext } from '../context.ts';
+import { gatewayError, PublicError } from '../errors.ts';
 import { createJiraCallEstimator } from '../execution/jira-call-estimate.ts';
-import { gatewayError } from '../schema/errors.ts';
+import type { GatewayContext } from '../request-context.ts';
 
 export interface QueryLimits {
   maxDepth: number;
@@ -21,9 +21,7 @@ export interface QueryLimits {
 function tooComplex(what: string) {
   return (context: ValidationContext | null, error: GraphQLError): void => {
     context?.reportError(
-      new GraphQLError(error.message.replace(/^Syntax Error: /, ''), {
-        extensions: { code: 'QUERY_TOO_COMPLEX', limit: what },
-      }),
+      new PublicError('QUERY_TOO_COMPLEX', error.message.replace(/^Syntax Error: /, ''), { limit: what }),
     );
   };
 }

@@ -8,15 +8,16 @@
 // counting: Node's HTTP parser reads exactly that many bytes and no more, so
 // the header alone is checked, before a byte of the body is read. Only a body
 // without one (chunked) is counted as it streams, as Yoga does.
-import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import type { Plugin } from 'graphql-yoga';
+import { PublicError } from '../errors.ts';
 
 // BAD_USER_INPUT, a code the contract names (interface.md), where Yoga's own
 // REQUEST_ENTITY_TOO_LARGE was masked as an unexpected error; the HTTP status
 // still says which mistake it was. The connection is closed after the answer:
 // Node would otherwise read the rest of the refused body to keep it alive.
-function tooLarge(maxBytes: number): Error {
-  return createGraphQLError(`Request body too large: at most ${maxBytes} bytes.`, {
-    extensions: { http: { status: 413, headers: { Connection: 'close' } }, code: 'BAD_USER_INPUT' },
+function tooLarge(maxBytes: number): PublicError {
+  return new PublicError('BAD_USER_INPUT', `Request body too large: at most ${maxBytes} bytes.`, {
+    http: { status: 413, headers: { Connection: 'close' } },
   });
 }
 
@@ -31,8 +32,8 @@ export function useRequestBodyLimit(limitOf: (request: Request) => number): Plug
       const declared = request.headers.get('content-length');
       if (declared !== null) {
         if (!CONTENT_LENGTH.test(declared)) {
-          throw createGraphQLError('Content-Length header is invalid.', {
-            extensions: { http: { status: 400, headers: { Connection: 'close' } }, code: 'BAD_USER_INPUT' },
+          throw new PublicError('BAD_USER_INPUT', 'Content-Length header is invalid.', {
+            http: { status: 400, headers: { Connection: 'close' } },
           });
         }
         if (Number(declared) > maxBytes) throw tooLarge(maxBytes);

@@ -2,12 +2,10 @@
 // credential against Jira /myself and stores it sealed; every later Jira call
 // for that identity opens it again. Nothing here ever logs the credential.
 import { type Keyring, openSecret, sealSecret } from '../auth/keyring.ts';
+import { PublicError } from '../errors.ts';
 import { JiraCredentialInvalidError } from '../jira/errors.ts';
-import type { IdentityRecord, JiraFlavor, TokenStore } from '../store/store.ts';
-
-export type JiraCredential =
-  | { kind: 'bearer'; token: string }
-  | { kind: 'basic'; email: string; token: string };
+import type { JiraCredential, JiraFlavor } from '../jira/types.ts';
+import type { IdentityRecord, TokenStore } from '../store/store.ts';
 
 /** The part of the Jira client linking needs. */
 export interface JiraAccountLookup {
@@ -19,8 +17,11 @@ export interface JiraAccountLookup {
   }>;
 }
 
-export class IdentityInputError extends Error {
-  readonly code = 'BAD_USER_INPUT';
+/** A credential or email that cannot be linked: the caller's to fix. */
+export class IdentityInputError extends PublicError<'BAD_USER_INPUT'> {
+  constructor(message: string) {
+    super('BAD_USER_INPUT', message);
+  }
 }
 
 export interface IdentityServiceDeps {

@@ -5,14 +5,11 @@
 // credential: messages are redacted where they are built, and toJSON lists
 // exactly the fields that may be logged.
 
-export type JiraErrorCode =
-  | 'UPSTREAM_CREDENTIAL_INVALID'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'BAD_USER_INPUT'
-  | 'UPSTREAM_RATE_LIMITED'
-  | 'UPSTREAM_UNAVAILABLE'
-  | 'INTERNAL_SERVER_ERROR';
+// A JiraError is not a PublicError: schema/jira-call.ts chooses what of it
+// the caller sees and redacts it again; INTERNAL_SERVER_ERROR is masked.
+import type { PublicErrorCode } from '../errors.ts';
+
+export type JiraErrorCode = PublicErrorCode | 'INTERNAL_SERVER_ERROR';
 
 export interface JiraErrorDetails {
   method: string;

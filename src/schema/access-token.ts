@@ -1,11 +1,12 @@
 // Gateway tokens as their owners see them, and the mutations that manage them.
-import type { Session } from '../tokens/authenticator.ts';
+
 import { authenticated } from '../auth/field-scopes.ts';
-import type { GatewayContext } from '../context.ts';
+import type { GatewayContext } from '../request-context.ts';
+import { gatewayError } from '../errors.ts';
 import type { TokenRecord } from '../store/store.ts';
-import { type Actor, TokenPolicyError } from '../tokens/token-service.ts';
+import type { Session } from '../tokens/authenticator.ts';
+import { type Actor, TokenPolicyError } from '../tokens/token-request.ts';
 import { builder } from './builder.ts';
-import { gatewayError } from './errors.ts';
 
 export const AccessTokenRef = builder.objectRef<TokenRecord>('AccessToken').implement({
   description: 'A gateway token. Its secret is shown once, when it is created or rotated, and never again.',

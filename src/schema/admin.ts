@@ -1,11 +1,11 @@
 // The admin view (scope `admin`, only for identities in JGG_ADMINS): every
 // identity's tokens, revoking any of them, and the audit log.
 import { requires } from '../auth/field-scopes.ts';
+import { gatewayError } from '../errors.ts';
 import type { AuditEvent, IdentityRecord } from '../store/store.ts';
 import { AccessTokenConnection, actorOf, withPolicy } from './access-token.ts';
 import { builder } from './builder.ts';
 import { connectionFrom, pageRequest } from './connections.ts';
-import { gatewayError } from './errors.ts';
 
 const admin = requires('admin');
 

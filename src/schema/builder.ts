@@ -1,7 +1,7 @@
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
 import { authenticated } from '../auth/field-scopes.ts';
-import type { GatewayContext } from '../context.ts';
+import type { GatewayContext } from '../request-context.ts';
 import { isoTimestamp } from './timestamps.ts';
 
 // Builder configuration only; types live in one file per domain (README, Architecture).

@@ -1,8 +1,9 @@
 // Forward-only Relay paging over the store's keyset pages: `first` (1 to
 // 100, default 20) and `after`. The store cannot page backwards cheaply, so
 // `last`/`before` are not offered at all rather than half-supported.
+
+import { gatewayError } from '../errors.ts';
 import type { Page, PageRequest } from '../store/store.ts';
-import { gatewayError } from './errors.ts';
 
 export const MAX_PAGE = 100;
 

@@ -3,8 +3,8 @@
 // loader; the caller's reader caches the answer across requests (its TTL).
 // custom-fields.ts reads it to turn field names into ids and to type values.
 import { authenticated, requires } from '../auth/field-scopes.ts';
-import type { GatewayContext } from '../context.ts';
 import { type JiraJson, list, numOrNull, obj, str, strOrNull } from '../jira/json.ts';
+import type { GatewayContext } from '../request-context.ts';
 import { builder } from './builder.ts';
 import { callJira } from './jira-call.ts';
 import { loaderFor } from './loaders.ts';

@@ -3,11 +3,11 @@
 // /myself confirms it) the identity is marked (and audited) so an admin can
 // see who must sign in again.
 import type { GraphQLError } from 'graphql';
-import type { GatewayContext } from '../context.ts';
+import { gatewayError, type PublicErrorCode } from '../errors.ts';
 import { credentialRedactor } from '../jira/credential-redaction.ts';
 import { JiraError } from '../jira/errors.ts';
 import type { JiraReader } from '../jira/reader.ts';
-import { type ErrorCode, gatewayError } from './errors.ts';
+import type { GatewayContext } from '../request-context.ts';
 
 export async function callJira<T>(ctx: GatewayContext, work: (jira: JiraReader) => Promise<T>): Promise<T> {
   const session = ctx.session;
@@ -80,7 +80,7 @@ function extensionsOf(error: JiraError): Record<string, unknown> {
  */
 function outgoing(
   ctx: GatewayContext,
-  code: ErrorCode,
+  code: PublicErrorCode,
   message: string,
   extensions: Record<string, unknown>,
   fieldErrors: Readonly<Record<string, string>> = {},

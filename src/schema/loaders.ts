@@ -1,7 +1,7 @@
 // Per-request DataLoaders, created on first use and kept on the context, so
 // every resolver of one GraphQL request shares the same batches and caches.
 import DataLoader from 'dataloader';
-import type { GatewayContext } from '../context.ts';
+import type { GatewayContext } from '../request-context.ts';
 
 export function loaderFor<K, V, C = K>(
   ctx: GatewayContext,

@@ -4,12 +4,12 @@
 // its clauses need, narrowing to the projects), and the Jira call that turns
 // an answer breaching the restriction into a withheld one.
 import { jqlScopeNeeds } from '../auth/jql-scopes.ts';
-import type { GatewayContext } from '../context.ts';
+import { gatewayError } from '../errors.ts';
 import { lexJql, UnsafeJqlError } from '../jira/jql-lexer.ts';
 import { narrowJql, splitJql } from '../jira/jql-restriction.ts';
 import { RestrictionBreachError } from '../jira/project-guard.ts';
 import type { JiraReader } from '../jira/reader.ts';
-import { gatewayError } from './errors.ts';
+import type { GatewayContext } from '../request-context.ts';
 import { callJira } from './jira-call.ts';
 
 /** The token's project restriction (upper-case keys), or null for every project. */

@@ -6,13 +6,13 @@
 import type { GraphQLError } from 'graphql';
 import { changesScopes, publicField } from '../auth/field-scopes.ts';
 import { effectiveScopes } from '../auth/scopes.ts';
-import type { SignInAdmission } from '../identities/sign-in-throttle.ts';
+import { gatewayError } from '../errors.ts';
 import { IdentityInputError } from '../identities/identity-service.ts';
+import type { SignInAdmission } from '../identities/sign-in-throttle.ts';
 import { JiraError } from '../jira/errors.ts';
 import type { TokenRecord } from '../store/store.ts';
 import { AccessTokenRef } from './access-token.ts';
 import { builder } from './builder.ts';
-import { gatewayError } from './errors.ts';
 import { jiraFailure } from './jira-call.ts';
 import { UserRef, type UserShape } from './user.ts';
 import { identityUser } from './viewer.ts';

@@ -2,11 +2,11 @@
 // within what the calling token covers (tokens/token-cover.ts); an admin may
 // also revoke anyone's. The rules live in the token service.
 import { requires } from '../auth/field-scopes.ts';
+import { gatewayError } from '../errors.ts';
 import type { TokenRecord } from '../store/store.ts';
 import type { IssuedToken } from '../tokens/token-service.ts';
 import { AccessTokenRef, actorOf, sessionOf, withPolicy } from './access-token.ts';
 import { builder } from './builder.ts';
-import { gatewayError } from './errors.ts';
 
 const CreateAccessTokenInput = builder.inputType('CreateAccessTokenInput', {
   fields: (t) => ({

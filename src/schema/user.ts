@@ -3,9 +3,9 @@
 // Query.user looks one up: by accountId (the Cloud accountId, or the Data
 // Center user key) or, on Data Center, by username.
 import { authenticated, requires } from '../auth/field-scopes.ts';
+import { gatewayError } from '../errors.ts';
 import { JiraError } from '../jira/errors.ts';
 import { builder } from './builder.ts';
-import { gatewayError } from './errors.ts';
 import { callJira } from './jira-call.ts';
 
 export interface UserShape {

@@ -1,12 +1,9 @@
 // What may be done with gateway tokens, and the audit trail of it: the rules
 // shared by the GraphQL mutations and the CLI. The store only persists.
-import { formatCidr, parseCidr } from '../auth/ip-allow.ts';
 import { type Keyring, tokenHash } from '../auth/keyring.ts';
-import { effectiveScopes, grantableScopes, parseScopes, SCOPES, type Scope } from '../auth/scopes.ts';
-import { generateTokenSecret } from './token-format.ts';
+import { effectiveScopes, type Scope } from '../auth/scopes.ts';
 import type {
   IdentityRecord,
-  NewToken,
   Page,
   PageRequest,
   TokenFilter,
@@ -14,32 +11,15 @@ import type {
   TokenRecord,
   TokenStore,
 } from '../store/store.ts';
-import { type CallerShape, covers } from './token-cover.ts';
-
-/** A rule was broken: the message says which, for the caller to fix. */
-export class TokenPolicyError extends Error {
-  constructor(
-    message: string,
-    /** BAD_USER_INPUT for bad values, FORBIDDEN for what the caller may not do, NOT_FOUND for unknown tokens. */
-    readonly code: 'BAD_USER_INPUT' | 'FORBIDDEN' | 'NOT_FOUND',
-  ) {
-    super(message);
-  }
-}
-
-/** Who asks: an identity through one of its tokens, or the CLI (an operator on the host). */
-export type Actor =
-  | { kind: 'token'; identity: IdentityRecord; token: TokenRecord; isAdmin: boolean; ip: string | null }
-  | { kind: 'cli' };
-
-export interface TokenRequest {
-  name: string;
-  scopes: readonly string[];
-  /** Absolute expiry; null/undefined gives the policy's maximum lifetime. */
-  expiresAt?: Date | null;
-  projects?: readonly string[] | null;
-  allowedIps?: readonly string[] | null;
-}
+import { covers } from './token-cover.ts';
+import { generateTokenSecret } from './token-format.ts';
+import {
+  type Actor,
+  callerShape,
+  TokenPolicyError,
+  type TokenRequest,
+  validateTokenRequest,
+} from './token-request.ts';
 
 export interface IssuedToken {
   /** Shown once; never stored. */
@@ -60,9 +40,6 @@ export interface TokenServiceDeps {
   now?: () => Date;
 }
 
-const DAY_MS = 86_400_000;
-const MAX_NAME = 100;
-const PROJECT_KEY = /^[A-Z][A-Z0-9_]{0,254}$/;
 const SESSION_SCOPES: Scope[] = ['tokens:read', 'tokens:write'];
 /**
  * Live signIn sessions one identity keeps; signing in beyond it revokes the
@@ -72,10 +49,6 @@ const SESSION_SCOPES: Scope[] = ['tokens:read', 'tokens:write'];
 export const MAX_LIVE_SESSIONS = 20;
 /** Store rows read at a time when a caller's list skips tokens it does not cover. */
 const LIST_BATCH = 50;
-// C0/C1 controls, format characters (bidi overrides such as U+202E, zero-width
-// ones) and line/paragraph separators: in a name they forge rows in a terminal
-// or a table, and no one needs them to say what a token is for.
-const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
 
 export function createTokenService(deps: TokenServiceDeps) {
   const now = deps.now ?? (() => new Date());
@@ -91,104 +64,6 @@ export function createTokenService(deps: TokenServiceDeps) {
   /** A gateway admin calling with the admin scope: may list, inspect and revoke anyone's tokens. */
   function actsAsAdmin(actor: Actor & { kind: 'token' }): boolean {
     return actor.isAdmin && effectiveScopes(actor.token.scopes).has('admin');
-  }
-
-  function callerShape(actor: Actor & { kind: 'token' }): CallerShape {
-    return { ...actor.token, identityId: actor.identity.id };
-  }
-
-  function validateRequest(
-    identity: IdentityRecord,
-    request: TokenRequest,
-    actor: Actor,
-    at: Date,
-  ): Omit<NewToken, 'secretHash' | 'hashKeyId' | 'kind' | 'rotatedFromId' | 'createdById' | 'identityId'> {
-    const name = request.name.trim();
-    if (name === '' || name.length > MAX_NAME) {
-      throw new TokenPolicyError(`A token needs a name of 1 to ${MAX_NAME} characters.`, 'BAD_USER_INPUT');
-    }
-    if (UNPRINTABLE.test(name)) {
-      throw new TokenPolicyError(
-        'A token name may not contain control, format or line-separator characters.',
-        'BAD_USER_INPUT',
-      );
-    }
-    const { scopes, unknown } = parseScopes(request.scopes);
-    if (unknown.length > 0) {
-      throw new TokenPolicyError(
-        `Unknown scope${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Known scopes: ${SCOPES.join(', ')}.`,
-        'BAD_USER_INPUT',
-      );
-    }
-    if (scopes.length === 0)
-      throw new TokenPolicyError('A token needs at least one scope.', 'BAD_USER_INPUT');
-    const allowed = grantableScopes(deps.isAdmin(identity));
-    const refused = scopes.filter((s) => !allowed.includes(s));
-    if (refused.length > 0) {
-      throw new TokenPolicyError(
-        `${identity.displayName} may not hold ${refused.join(', ')}: the admin scope is only for gateway admins (JGG_ADMINS).`,
-        'FORBIDDEN',
-      );
-    }
-
-    const maxExpiry = new Date(at.getTime() + deps.maxLifetimeDays * DAY_MS);
-    // No expiry asked for means "as long as allowed", and a token may not
-    // outlive the token that makes it (sessions excepted, see token-cover.ts).
-    const makerExpiry =
-      actor.kind === 'token' && actor.token.kind !== 'session' ? actor.token.expiresAt : null;
-    const expiresAt =
-      request.expiresAt ??
-      (makerExpiry !== null && makerExpiry.getTime() < maxExpiry.getTime() ? makerExpiry : maxExpiry);
-    if (Number.isNaN(expiresAt.getTime()) || expiresAt.getTime() <= at.getTime()) {
-      throw new TokenPolicyError('expiresAt must be in the future.', 'BAD_USER_INPUT');
-    }
-    if (expiresAt.getTime() > maxExpiry.getTime()) {
-      throw new TokenPolicyError(
-        `expiresAt is beyond the longest lifetime allowed (${deps.maxLifetimeDays} days, until ${maxExpiry.toISOString()}).`,
-        'BAD_USER_INPUT',
-      );
-    }
-
-    let projects: string[] | null = null;
-    if (request.projects !== undefined && request.projects !== null) {
-      projects = [...new Set(request.projects.map((p) => p.trim().toUpperCase()))];
-      const bad = projects.filter((p) => !PROJECT_KEY.test(p));
-      if (projects.length === 0 || bad.length > 0) {
-        throw new TokenPolicyError(
-          bad.length > 0
-            ? `Not a project key: ${bad.join(', ')}.`
-            : 'projects, when given, must name at least one project.',
-          'BAD_USER_INPUT',
-        );
-      }
-    }
-
-    let allowedIps: string[] | null = null;
-    if (request.allowedIps !== undefined && request.allowedIps !== null) {
-      allowedIps = request.allowedIps.map((text) => {
-        const cidr = parseCidr(text);
-        if (!cidr) throw new TokenPolicyError(`Not an IP address or CIDR: '${text}'.`, 'BAD_USER_INPUT');
-        return formatCidr(cidr);
-      });
-      if (allowedIps.length === 0) {
-        throw new TokenPolicyError(
-          'allowedIps, when given, must name at least one address or CIDR.',
-          'BAD_USER_INPUT',
-        );
-      }
-    }
-    const fields = { name, scopes, expiresAt, projects, allowedIps, createdAt: at };
-    // A new token is never wider than the token that made it.
-    if (actor.kind === 'token') {
-      const cover = covers(callerShape(actor), { ...fields, identityId: identity.id });
-      if (!cover.ok) {
-        throw new TokenPolicyError(
-          `A token cannot make a token wider than itself: ${cover.why}.`,
-          'FORBIDDEN',
-        );
-      }
-    }
-    return fields;
   }
 
   async function assertUnderQuota(identity: IdentityRecord, at: Date): Promise<void> {
@@ -304,7 +179,7 @@ export function createTokenService(deps: TokenServiceDeps) {
         throw new TokenPolicyError('A token may only create tokens for its own identity.', 'FORBIDDEN');
       }
       const at = now();
-      const fields = validateRequest(identity, request, actor, at);
+      const fields = validateTokenRequest(identity, request, actor, at, deps);
       if (kind === 'personal') await assertUnderQuota(identity, at);
       const { secret, secretHash, hashKeyId } = newSecret();
       const token = await deps.store.insertToken({
@@ -461,11 +336,3 @@ export function createTokenService(deps: TokenServiceDeps) {
 }
 
 export type TokenService = ReturnType<typeof createTokenService>;
-
-/** Parses a lifetime like 30d, 12h, 90m or 2w into an absolute expiry. */
-export function expiryFromDuration(text: string, from: Date): Date | null {
-  const match = /^(\d+)\s*(m|h|d|w)$/.exec(text.trim());
-  if (!match) return null;
-  const unit = { m: 60_000, h: 3_600_000, d: DAY_MS, w: 7 * DAY_MS }[match[2] as 'm' | 'h' | 'd' | 'w'];
-  return new Date(from.getTime() + Number(match[1]) * unit);
-}

@@ -3,7 +3,7 @@
 // an admin lists and revokes anyone's but never receives a secret that acts as
 // someone else. Plus the name check and the per-identity quota.
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/tokens/token-service.ts';
+import type { Actor } from '../../src/tokens/token-request.ts';
 import { type GatewayHarness, useGateway } from '../support/gateway.ts';
 
 const CREATE = `mutation($input: CreateAccessTokenInput!) {

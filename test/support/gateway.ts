@@ -11,10 +11,10 @@ import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { generateSecretKeyBase64 } from '../../src/auth/keyring.ts';
 import { loadConfig } from '../../src/config.ts';
-import { type RunningGateway, startGateway } from '../../src/main.ts';
+import { type RunningGateway, startGateway } from '../../src/gateway.ts';
 import { createLogger } from '../../src/observability/logger.ts';
-import type { IdentityRecord } from '../../src/tokens/store.ts';
-import type { TokenRequest } from '../../src/tokens/token-service.ts';
+import type { IdentityRecord } from '../../src/store/store.ts';
+import type { TokenRequest } from '../../src/tokens/token-request.ts';
 
 export interface GatewayAnswer {
   status: number;

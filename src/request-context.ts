@@ -1,0 +1,138 @@
+// A request's own state and the GraphQL context made from it: who is calling
+// (the session), from where, the request's Jira deadline and the caller's
+// view of Jira. The HTTP plugins share the state (stateOf); resolvers see
+// only the context.
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Scope } from './auth/scopes.ts';
+import type { Config } from './config.ts';
+import { createJiraReader, type JiraReader } from './jira/reader.ts';
+import type { JiraCredential } from './jira/types.ts';
+import type { Services } from './services.ts';
+import type { Session } from './tokens/authenticator.ts';
+
+export interface RequestState {
+  requestId: string;
+  clientIp: string;
+  session: Session | null;
+  startedAt: number;
+  /** The URL's path, for the request log and metrics ('' until the request is seen). */
+  path: string;
+  /** Ends what the request left running (its Jira deadline timer); called once it is answered. */
+  release?: () => void;
+  /** Verifying the token failed unexpectedly (the store): thrown in onParams, to be masked and logged. */
+  authFailure?: unknown;
+}
+
+/** The services resolvers use; the rest (the authenticator, readiness) is the HTTP layer's. */
+export type ResolverServices = Pick<
+  Services,
+  'store' | 'tokens' | 'identities' | 'jira' | 'signInThrottle' | 'signInFailures'
+>;
+
+export interface GatewayContext {
+  /** null only for the signIn mutation, the one operation allowed without a token. */
+  session: Session | null;
+  /** The session's scopes for the shield rules; null without a token. */
+  scopes: ReadonlySet<Scope> | null;
+  requestId: string;
+  clientIp: string;
+  services: ResolverServices;
+  /** The caller's view of Jira (own credential, cache partition, deadline); null without a session. */
+  jira: JiraReader | null;
+  /** Caller-written JQL: refused beyond this many characters (JGG_MAX_JQL_LENGTH). */
+  jql: { readonly maxLength: number };
+  /** For security events a resolver must record (an answer withheld); never given secrets. */
+  logger: Logger;
+  /** Per-request DataLoaders, by name (see schema/loaders.ts). */
+  loaders: Map<string, unknown>;
+}
+
+export interface RequestContextDeps {
+  config: Pick<Config, 'jiraDeadlineMs' | 'jql'>;
+  services: Services;
+  logger: Logger;
+}
+
+export interface RequestContexts {
+  /** The request's state, made at its first use and kept while the Request lives. */
+  stateOf(request: Request): RequestState;
+  /** A fresh GraphQL context for the request, from its state. */
+  contextOf(request: Request): GatewayContext;
+}
+
+export function createRequestContexts({ config, services, logger }: RequestContextDeps): RequestContexts {
+  const states = new WeakMap<Request, RequestState>();
+  const stateOf = (request: Request): RequestState => {
+    let state = states.get(request);
+    if (!state) {
+      state = {
+        requestId: randomUUID(),
+        clientIp: '',
+        session: null,
+        startedAt: performance.now(),
+        path: '',
+      };
+      states.set(request, state);
+    }
+    return state;
+  };
+
+  /**
+   * The request's Jira deadline (JGG_JIRA_DEADLINE_MS from its start), made at
+   * its first Jira call and cleared once it is answered. AbortSignal.timeout
+   * cost more: a timer, a WeakRef and a finalizer per request, each timer left
+   * to fire 30 s later, and made even for requests that never call Jira.
+   */
+  const deadlineOf = (state: RequestState): (() => AbortSignal) => {
+    let signal: AbortSignal | undefined;
+    return () => {
+      if (signal) return signal;
+      const controller = new AbortController();
+      signal = controller.signal;
+      const left = Math.max(0, config.jiraDeadlineMs - (performance.now() - state.startedAt));
+      const timer = setTimeout(
+        () => controller.abort(new DOMException('The request deadline passed.', 'TimeoutError')),
+        left,
+      );
+      timer.unref();
+      state.release = () => clearTimeout(timer);
+      return signal;
+    };
+  };
+
+  /** The caller's Jira: their own credential (opened once per request), their cache partition. */
+  const readerFor = (session: Session, state: RequestState): JiraReader => {
+    let credential: JiraCredential | undefined;
+    return createJiraReader({
+      client: services.jira,
+      credential: () => {
+        credential ??= services.identities.credentialOf(session.identity);
+        return credential;
+      },
+      // A project-restricted token shares no cache entries with its identity's other tokens.
+      scopeKey: `${session.identity.id}|${session.token.projects?.join(',') ?? '*'}`,
+      cache: services.readCache,
+      deadline: deadlineOf(state),
+    });
+  };
+
+  return {
+    stateOf,
+    contextOf(request) {
+      const state = stateOf(request);
+      const session = state.session;
+      return {
+        session,
+        scopes: session ? session.scopes : null,
+        requestId: state.requestId,
+        clientIp: state.clientIp,
+        services,
+        jira: session ? readerFor(session, state) : null,
+        jql: config.jql,
+        logger,
+        loaders: new Map(),
+      };
+    },
+  };
+}
