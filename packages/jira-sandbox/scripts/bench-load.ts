@@ -9,7 +9,7 @@ const self = fileURLToPath(import.meta.url);
 
 if (process.argv[2] === '--one') {
   const issues = Number(process.argv[3]);
-  const { generateSandboxData } = await import('../src/generate.ts');
+  const { generateSandboxData } = await import('../src/generate/index.ts');
   const { SandboxStore } = await import('../src/store.ts');
   const started = performance.now();
   const store = new SandboxStore(generateSandboxData({ seed: 1, issues }));

@@ -1,7 +1,7 @@
 // The sandbox's public face: what the gateway's CLI, demo, bench and tests
 // may use. Everything else under src/ is the sandbox's own business.
 export { authorizationFor } from './auth-header.ts';
-export { generateSandboxData, MAX_READERS } from './generate.ts';
+export { generateSandboxData, MAX_READERS } from './generate/index.ts';
 export {
   INJECTABLE_STATUSES,
   type InjectableStatus,

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Router from 'find-my-way';
 import { authenticate } from './auth.ts';
-import { generateSandboxData } from './generate.ts';
+import { generateSandboxData } from './generate/index.ts';
 import {
   asObject,
   INJECTABLE_STATUSES,

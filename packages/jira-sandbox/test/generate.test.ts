@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { generateSandboxData, SANDBOX_NOW } from '../src/generate.ts';
+import { generateSandboxData, SANDBOX_NOW } from '../src/generate/index.ts';
 import type { SandboxData, SandboxIssue, SandboxUser } from '../src/model.ts';
 import { SandboxStore } from '../src/store.ts';
 
