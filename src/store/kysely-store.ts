@@ -7,12 +7,12 @@
 // bumpRevision), so other processes learn of it within their poll interval.
 import { randomUUID } from 'node:crypto';
 import { type ExpressionBuilder, Kysely, sql, type Transaction } from 'kysely';
-import { type CursorPosition, checkPageSize, decodeCursor, encodeCursor } from './cursor.ts';
 import { type BackendOptions, createBackend, type StoreKind } from './dialects.ts';
+import { readKeysetPage } from './keyset-page.ts';
 import { migrateToLatest } from './migrations.ts';
 import { auditFromRow, auditToRow, identityFromRow, tokenFromRow, tokenToRow, toMillis } from './rows.ts';
+import type { TokenStore } from './store.ts';
 import type { Database } from './tables.ts';
-import type { Page, PageRequest, TokenStore } from './store.ts';
 
 /** Opens the store named by a JGG_DATABASE_URL (`sqlite:PATH` or `postgres://...`). */
 export function createTokenStore(url: string, options: BackendOptions = {}): TokenStore {
@@ -49,27 +49,6 @@ async function bumpRevision(trx: Transaction<Database>): Promise<void> {
     .set((eb) => ({ revision: eb('revision', '+', 1) }))
     .where('id', '=', 1)
     .executeTakeFirstOrThrow();
-}
-
-function startAfter(page: PageRequest): CursorPosition | null {
-  return page.after ? decodeCursor(page.after) : null;
-}
-
-/** `rows` were fetched with one extra row, which only says there is a next page. */
-function toPage<Row extends { id: string }, T>(
-  rows: Row[],
-  first: number,
-  at: (row: Row) => number,
-  map: (row: Row) => T,
-): Page<T> {
-  const kept = rows.slice(0, first);
-  const cursors = kept.map((row) => encodeCursor({ at: at(row), id: row.id }));
-  return {
-    items: kept.map(map),
-    cursors,
-    endCursor: cursors.at(-1) ?? null,
-    hasNextPage: rows.length > first,
-  };
 }
 
 export function createKyselyTokenStore({ db, kind, newId = randomUUID }: KyselyTokenStoreDeps): TokenStore {
@@ -154,21 +133,8 @@ export function createKyselyTokenStore({ db, kind, newId = randomUUID }: KyselyT
       return byName ? identityFromRow(byName) : null;
     },
 
-    async listIdentities(page) {
-      const first = checkPageSize(page.first);
-      const position = startAfter(page);
-      let query = db.selectFrom('identities').selectAll();
-      if (position) {
-        query = query.where((eb) =>
-          eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(position.at, position.id)),
-        );
-      }
-      const rows = await query
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(first + 1)
-        .execute();
-      return toPage(rows, first, (r) => r.created_at, identityFromRow);
+    listIdentities(page) {
+      return readKeysetPage(db.selectFrom('identities').selectAll(), 'created_at', page, identityFromRow);
     },
 
     async markCredentialInvalid(identityId, at, sealedCredential) {
@@ -211,9 +177,7 @@ export function createKyselyTokenStore({ db, kind, newId = randomUUID }: KyselyT
       return row ? tokenFromRow(row) : null;
     },
 
-    async listTokens(filter, page, now) {
-      const first = checkPageSize(page.first);
-      const position = startAfter(page);
+    listTokens(filter, page, now) {
       const nowMs = toMillis(now);
       let query = db.selectFrom('tokens').selectAll();
       if (filter.identityId !== undefined) query = query.where('identity_id', '=', filter.identityId);
@@ -222,17 +186,7 @@ export function createKyselyTokenStore({ db, kind, newId = randomUUID }: KyselyT
       if (!filter.includeExpired) {
         query = query.where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', nowMs)]));
       }
-      if (position) {
-        query = query.where((eb) =>
-          eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(position.at, position.id)),
-        );
-      }
-      const rows = await query
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(first + 1)
-        .execute();
-      return toPage(rows, first, (r) => r.created_at, tokenFromRow);
+      return readKeysetPage(query, 'created_at', page, tokenFromRow);
     },
 
     async revokeToken(id, at) {
@@ -325,22 +279,12 @@ export function createKyselyTokenStore({ db, kind, newId = randomUUID }: KyselyT
       return auditFromRow(row);
     },
 
-    async listAudit(filter, page) {
-      const first = checkPageSize(page.first);
-      const position = startAfter(page);
+    listAudit(filter, page) {
       let query = db.selectFrom('audit_events').selectAll();
       if (filter.actorId !== undefined) query = query.where('actor_id', '=', filter.actorId);
       if (filter.targetId !== undefined) query = query.where('target_id', '=', filter.targetId);
       if (filter.action !== undefined) query = query.where('action', '=', filter.action);
-      if (position) {
-        query = query.where((eb) => eb(eb.refTuple('at', 'id'), '<', eb.tuple(position.at, position.id)));
-      }
-      const rows = await query
-        .orderBy('at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(first + 1)
-        .execute();
-      return toPage(rows, first, (r) => r.at, auditFromRow);
+      return readKeysetPage(query, 'at', page, auditFromRow);
     },
   };
 }
