@@ -5,7 +5,6 @@
 // located in its projects, and only their sprints; a sprint's issues are
 // narrowed by the same restriction in the JQL Jira runs.
 import { authenticated, requires } from '../auth/field-scopes.ts';
-import type { GatewayContext } from '../request-context.ts';
 import { gatewayError } from '../errors.ts';
 import {
   readAllBoards,
@@ -17,11 +16,12 @@ import {
 } from '../jira/agile-reads.ts';
 import { fieldsParam } from '../jira/issue-reads.ts';
 import { type JiraJson, obj, objOrNull, str, strOrNull } from '../jira/json.ts';
+import type { GatewayContext } from '../request-context.ts';
 import { builder } from './builder.ts';
 import { issuePlan } from './issue/selection-plan.ts';
 import { callJira } from './jira-call.ts';
 import { loaderFor } from './loaders.ts';
-import { type OffsetConnection, offsetConnection, offsetWindow } from './offset-paging.ts';
+import { countedConnection, type OffsetConnection, offsetConnection, offsetWindow } from './offset-paging.ts';
 import { settle } from './project.ts';
 import {
   callerJql,
@@ -131,19 +131,10 @@ const SprintState = builder.enumType('SprintState', {
   values: { FUTURE: { value: 'future' }, ACTIVE: { value: 'active' }, CLOSED: { value: 'closed' } } as const,
 });
 
-const BoardConnection = builder.connectionObject(
-  {
-    type: BoardRef,
-    name: 'BoardConnection',
-    fields: (t) => ({
-      totalCount: t.int({
-        description: 'How many boards the caller may see (of the project and type asked for).',
-        extensions: anyToken,
-        resolve: (c) => (c as unknown as OffsetConnection<JiraJson>).totalCount ?? 0,
-      }),
-    }),
-  },
-  { name: 'BoardEdge' },
+const BoardConnection = countedConnection(
+  BoardRef,
+  'Board',
+  'How many boards the caller may see (of the project and type asked for).',
 );
 
 /** No totalCount: Jira does not count sprints. */
@@ -334,7 +325,11 @@ builder.queryField('boards', (t) =>
       }
       // A restricted token: the boards of each of its projects, those located in them, paged here.
       const keys =
-        projectKey === undefined ? restriction : restriction.filter((k) => k === projectKey.toUpperCase());
+        projectKey === undefined
+          ? restriction
+          : outsideRestriction(ctx, projectKey)
+            ? []
+            : [projectKey.toUpperCase()];
       const perProject = await callJira(ctx, (jira) =>
         Promise.all(keys.map((key) => readAllBoards(jira, key, type))),
       );

@@ -58,3 +58,6 @@ builder.scalarType('Date', {
     return value;
   },
 });
+
+/** The builder's type parameters, for helpers that take a field builder or a ref. */
+export type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;

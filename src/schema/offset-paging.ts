@@ -3,8 +3,12 @@
 // changelog): a cursor is an item's position in the list, opaque to callers
 // and bound to the list's name, so one list's cursor is refused by another;
 // `after` resumes just past it.
+
+import type { ObjectRef } from '@pothos/core';
+import { authenticated } from '../auth/field-scopes.ts';
+import { gatewayError } from '../errors.ts';
+import { type BuilderTypes, builder } from './builder.ts';
 import { type ForwardPageArgs, pageRequest } from './connections.ts';
-import { gatewayError } from './errors.ts';
 
 export interface OffsetWindow {
   /** Jira's startAt. */
@@ -61,4 +65,27 @@ export function offsetConnection<T>(
     },
     totalCount,
   };
+}
+
+/**
+ * The connection type `${name}Connection` (edges `${name}Edge`) of a list
+ * Jira counts, with its totalCount; `counts` says what it counts, where the
+ * schema tells. Its parts need only a token: the field returning it carries
+ * the rule.
+ */
+export function countedConnection<T>(node: ObjectRef<BuilderTypes, T>, name: string, counts?: string) {
+  return builder.connectionObject(
+    {
+      type: node,
+      name: `${name}Connection`,
+      fields: (t) => ({
+        totalCount: t.int({
+          ...(counts === undefined ? {} : { description: counts }),
+          extensions: authenticated(),
+          resolve: (c) => (c as unknown as OffsetConnection<T>).totalCount ?? 0,
+        }),
+      }),
+    },
+    { name: `${name}Edge` },
+  );
 }

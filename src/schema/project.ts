@@ -6,15 +6,15 @@
 // short forms lack load the full project once per request (a DataLoader over
 // the caller's cached reader).
 import { authenticated, requires } from '../auth/field-scopes.ts';
-import type { GatewayContext } from '../request-context.ts';
 import { gatewayError } from '../errors.ts';
 import { type JiraJson, list, obj, str, strOrNull } from '../jira/json.ts';
 import { readProject, readProjectPage, readProjectStatuses } from '../jira/project-reads.ts';
+import type { GatewayContext } from '../request-context.ts';
 import { builder } from './builder.ts';
 import { jiraNeeds, selectionNeeds } from './issue/selection-plan.ts';
 import { callJira } from './jira-call.ts';
 import { loaderFor } from './loaders.ts';
-import { offsetConnection, offsetWindow } from './offset-paging.ts';
+import { countedConnection, offsetConnection, offsetWindow } from './offset-paging.ts';
 import { outsideRestriction, projectRestriction } from './project-restriction.ts';
 import { ComponentRef, IssueTypeRef, ProjectRef, StatusRef, VersionRef } from './refs.ts';
 import { avatarUrlOf, jiraUser, UserRef } from './user.ts';
@@ -238,19 +238,10 @@ VersionRef.implement({
   }),
 });
 
-export const ProjectConnection = builder.connectionObject(
-  {
-    type: ProjectRef,
-    name: 'ProjectConnection',
-    fields: (t) => ({
-      totalCount: t.int({
-        description: 'How many projects the caller may see.',
-        extensions: anyToken,
-        resolve: (c) => (c as { totalCount?: number | null }).totalCount ?? 0,
-      }),
-    }),
-  },
-  { name: 'ProjectEdge' },
+export const ProjectConnection = countedConnection(
+  ProjectRef,
+  'Project',
+  'How many projects the caller may see.',
 );
 
 // ---------------------------------------------------------------- queries

@@ -3,8 +3,7 @@
 // issue at hand, the issue read again, the sub-resource page) is
 // activity-source.ts's concern; here the request's batches are handed to it
 // and its windows become Relay connections.
-import { authenticated, requires } from '../../auth/field-scopes.ts';
-import type { GatewayContext } from '../../request-context.ts';
+import { requires } from '../../auth/field-scopes.ts';
 import {
   type ActivityKind,
   type ActivityPageRequest,
@@ -12,10 +11,17 @@ import {
   readActivityPage,
 } from '../../jira/issue-activity-reads.ts';
 import { type JiraJson, list, numOrNull, obj, objOrNull, str, strOrNull } from '../../jira/json.ts';
-import { builder } from '../builder.ts';
+import type { GatewayContext } from '../../request-context.ts';
+import { type BuilderTypes, builder } from '../builder.ts';
 import { callJira } from '../jira-call.ts';
 import { loaderFor } from '../loaders.ts';
-import { type OffsetConnection, offsetConnection, offsetCursor, offsetWindow } from '../offset-paging.ts';
+import {
+  countedConnection,
+  type OffsetConnection,
+  offsetConnection,
+  offsetCursor,
+  offsetWindow,
+} from '../offset-paging.ts';
 import { IssueRef, StatusRef } from '../refs.ts';
 import { RichTextRef, type RichTextShape } from '../rich-text.ts';
 import { jiraDate } from '../timestamps.ts';
@@ -116,37 +122,39 @@ const commentsRead = requires('comments:read');
 const worklogsRead = requires('worklogs:read');
 const issuesRead = requires('issues:read');
 
-export const CommentRef = builder.objectRef<ActivityItem>('Comment').implement({
-  description: 'A comment on an issue, oldest first.',
-  fields: (t) => ({
-    id: t.id({ extensions: commentsRead, resolve: (c) => str(c.raw.id) }),
+/** What comments and worklogs share: id, who wrote and last changed it, when; under the scope that reads them. */
+function authored(
+  t: PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, ActivityItem>,
+  extensions: typeof commentsRead,
+) {
+  return {
+    id: t.id({ extensions, resolve: (item) => str(item.raw.id) }),
     author: t.field({
       type: UserRef,
       nullable: true,
-      extensions: commentsRead,
-      resolve: (c) => jiraUser(c.raw.author),
+      extensions,
+      resolve: (item) => jiraUser(item.raw.author),
     }),
     updateAuthor: t.field({
       type: UserRef,
       nullable: true,
-      extensions: commentsRead,
-      resolve: (c) => jiraUser(c.raw.updateAuthor),
+      extensions,
+      resolve: (item) => jiraUser(item.raw.updateAuthor),
     }),
+    created: t.field({ type: 'DateTime', extensions, resolve: (item) => date(item.raw.created, 'created') }),
+    updated: t.field({ type: 'DateTime', extensions, resolve: (item) => date(item.raw.updated, 'updated') }),
+  };
+}
+
+export const CommentRef = builder.objectRef<ActivityItem>('Comment').implement({
+  description: 'A comment on an issue, oldest first.',
+  fields: (t) => ({
+    ...authored(t, commentsRead),
     body: t.field({
       type: RichTextRef,
       description: 'Wiki markup on Data Center, Atlassian Document Format on Cloud; text on both.',
       extensions: commentsRead,
       resolve: (c) => richText(c.raw.body, c.html) ?? { raw: '', html: c.html },
-    }),
-    created: t.field({
-      type: 'DateTime',
-      extensions: commentsRead,
-      resolve: (c) => date(c.raw.created, 'created'),
-    }),
-    updated: t.field({
-      type: 'DateTime',
-      extensions: commentsRead,
-      resolve: (c) => date(c.raw.updated, 'updated'),
     }),
   }),
 });
@@ -154,19 +162,7 @@ export const CommentRef = builder.objectRef<ActivityItem>('Comment').implement({
 export const WorklogRef = builder.objectRef<ActivityItem>('Worklog').implement({
   description: 'Time logged on an issue.',
   fields: (t) => ({
-    id: t.id({ extensions: worklogsRead, resolve: (w) => str(w.raw.id) }),
-    author: t.field({
-      type: UserRef,
-      nullable: true,
-      extensions: worklogsRead,
-      resolve: (w) => jiraUser(w.raw.author),
-    }),
-    updateAuthor: t.field({
-      type: UserRef,
-      nullable: true,
-      extensions: worklogsRead,
-      resolve: (w) => jiraUser(w.raw.updateAuthor),
-    }),
+    ...authored(t, worklogsRead),
     timeSpentSeconds: t.int({
       extensions: worklogsRead,
       resolve: (w) => numOrNull(w.raw.timeSpentSeconds) ?? 0,
@@ -180,16 +176,6 @@ export const WorklogRef = builder.objectRef<ActivityItem>('Worklog').implement({
       type: 'DateTime',
       extensions: worklogsRead,
       resolve: (w) => date(w.raw.started, 'started'),
-    }),
-    created: t.field({
-      type: 'DateTime',
-      extensions: worklogsRead,
-      resolve: (w) => date(w.raw.created, 'created'),
-    }),
-    updated: t.field({
-      type: 'DateTime',
-      extensions: worklogsRead,
-      resolve: (w) => date(w.raw.updated, 'updated'),
     }),
     comment: t.field({
       type: RichTextRef,
@@ -265,47 +251,9 @@ const TransitionRef = builder.objectRef<JiraJson>('Transition').implement({
   }),
 });
 
-export const CommentConnection = builder.connectionObject(
-  {
-    type: CommentRef,
-    name: 'CommentConnection',
-    fields: (t) => ({
-      totalCount: t.int({
-        extensions: authenticated(),
-        resolve: (c) => (c as unknown as OffsetConnection<ActivityItem>).totalCount ?? 0,
-      }),
-    }),
-  },
-  { name: 'CommentEdge' },
-);
-
-export const WorklogConnection = builder.connectionObject(
-  {
-    type: WorklogRef,
-    name: 'WorklogConnection',
-    fields: (t) => ({
-      totalCount: t.int({
-        extensions: authenticated(),
-        resolve: (c) => (c as unknown as OffsetConnection<ActivityItem>).totalCount ?? 0,
-      }),
-    }),
-  },
-  { name: 'WorklogEdge' },
-);
-
-export const ChangelogConnection = builder.connectionObject(
-  {
-    type: ChangelogEntryRef,
-    name: 'ChangelogConnection',
-    fields: (t) => ({
-      totalCount: t.int({
-        extensions: authenticated(),
-        resolve: (c) => (c as unknown as OffsetConnection<JiraJson>).totalCount ?? 0,
-      }),
-    }),
-  },
-  { name: 'ChangelogEdge' },
-);
+export const CommentConnection = countedConnection(CommentRef, 'Comment');
+export const WorklogConnection = countedConnection(WorklogRef, 'Worklog');
+export const ChangelogConnection = countedConnection(ChangelogEntryRef, 'Changelog');
 
 // ---------------------------------------------------------------- Issue fields
 

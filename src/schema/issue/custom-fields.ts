@@ -13,9 +13,9 @@
 // answered: system fields such as comment and worklog have their own scopes.
 
 import { authenticated, requires } from '../../auth/field-scopes.ts';
-import type { GatewayContext } from '../../request-context.ts';
 import { gatewayError } from '../../errors.ts';
 import { type JiraJson, obj, objOrNull, str, strOrNull } from '../../jira/json.ts';
+import type { GatewayContext } from '../../request-context.ts';
 import { SprintRef, sprintFromFieldValue } from '../agile.ts';
 import { builder } from '../builder.ts';
 import { type FieldCatalog, loadFieldCatalog } from '../field-catalog.ts';

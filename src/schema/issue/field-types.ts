@@ -2,17 +2,16 @@
 // priority and resolution (Jira's named things), its time tracking, and its
 // links to other issues. Each parent is the JSON Jira embedded in the issue.
 import { requires } from '../../auth/field-scopes.ts';
-import type { GatewayContext } from '../../request-context.ts';
 import { projectOfKey } from '../../jira/issue-reads.ts';
 import { type JiraJson, numOrNull, obj, objOrNull, str, strOrNull } from '../../jira/json.ts';
-import { builder } from '../builder.ts';
+import type { GatewayContext } from '../../request-context.ts';
+import { type BuilderTypes, builder } from '../builder.ts';
 import { outsideRestriction } from '../project-restriction.ts';
 import { IssueRef, IssueTypeRef, PriorityRef, ResolutionRef, StatusRef } from '../refs.ts';
 import { embeddedIssue } from './loader.ts';
 
 const read = requires('issues:read');
 
-type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 type JiraObjectFields = PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, JiraJson>;
 
 /** What Jira's named things share: id and name, and a description where Jira keeps one. */

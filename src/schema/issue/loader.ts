@@ -4,9 +4,9 @@
 // read again) becomes one Jira request, a search `key in (...)` on Data
 // Center, one bulkfetch on Cloud, asking for the union of the plans.
 import type { GraphQLResolveInfo } from 'graphql';
-import type { GatewayContext } from '../../request-context.ts';
 import { fetchIssues, type IssueFieldPlan, MAX_BATCH, projectOfKey } from '../../jira/issue-reads.ts';
 import { type JiraJson, objOrNull, str } from '../../jira/json.ts';
+import type { GatewayContext } from '../../request-context.ts';
 import { callJira } from '../jira-call.ts';
 import { loaderFor } from '../loaders.ts';
 import { outsideRestriction, projectRestriction } from '../project-restriction.ts';
