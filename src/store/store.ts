@@ -2,8 +2,7 @@
 // Jira credential), gateway tokens (only their keyed hash) and the audit log.
 // One interface; SQLite and PostgreSQL implement it (see kysely-store.ts).
 import type { Scope } from '../auth/scopes.ts';
-
-export type JiraFlavor = 'datacenter' | 'cloud';
+import type { JiraFlavor } from '../jira/types.ts';
 
 export interface IdentityRecord {
   id: string;
