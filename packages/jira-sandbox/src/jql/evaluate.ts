@@ -5,14 +5,8 @@
 // unassigned issues exactly like `assignee != x`.
 import type { SandboxIssue } from '../model.ts';
 import { JqlError } from './errors.ts';
-import {
-  type Atom,
-  type FieldDef,
-  lookupField,
-  type SortValue,
-  type TextField,
-  type ValueField,
-} from './fields.ts';
+import type { Atom, FieldDef, SortValue, TextField, ValueField } from './field-def.ts';
+import { lookupField } from './fields.ts';
 import { findFunction, functionDisplay, validateFunction } from './functions.ts';
 import type {
   Clause,
