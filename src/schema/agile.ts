@@ -16,6 +16,7 @@ import {
 } from '../jira/agile-reads.ts';
 import { fieldsParam } from '../jira/issue-reads.ts';
 import { type JiraJson, obj, objOrNull, str, strOrNull } from '../jira/json.ts';
+import { sprintBoardId } from '../jira/sprint-values.ts';
 import type { GatewayContext } from '../request-context.ts';
 import { builder } from './builder.ts';
 import { issuePlan } from './issue/selection-plan.ts';
@@ -29,7 +30,7 @@ import {
   projectRestriction,
   restrictedSearch,
 } from './project-restriction.ts';
-import { IssueRef, ProjectRef } from './refs.ts';
+import { IssueRef, ProjectRef, SprintRef } from './refs.ts';
 import { jiraDate } from './timestamps.ts';
 
 const agile = requires('agile:read');
@@ -77,55 +78,9 @@ function numericId(value: string | number, what: string): string {
   return id;
 }
 
-/** The board a sprint belongs to: the agile API's originBoardId, Cloud's field value's boardId, or DC's rapidViewId. */
-function sprintBoardId(sprint: JiraJson): string | null {
-  const id = sprint.originBoardId ?? sprint.boardId ?? sprint.rapidViewId;
-  return typeof id === 'number' || (typeof id === 'string' && /^\d+$/.test(id)) ? String(id) : null;
-}
-
-// ---------------------------------------------------------------- the Sprint field's values
-
-/** Data Center's legacy Sprint value: com.atlassian.greenhopper.service.sprint.Sprint@1a2b[id=1,rapidViewId=1,state=ACTIVE,...]. */
-function parseLegacySprint(text: string): JiraJson | null {
-  const open = text.indexOf('[');
-  if (open === -1 || !text.endsWith(']')) return null;
-  const out: JiraJson = {};
-  // Values may hold commas (a goal); a new pair starts only where ",word=" follows.
-  for (const pair of text.slice(open + 1, -1).split(/,(?=[A-Za-z]+=)/)) {
-    const eq = pair.indexOf('=');
-    if (eq === -1) continue;
-    const value = pair.slice(eq + 1);
-    out[pair.slice(0, eq)] = value === '<null>' ? null : value;
-  }
-  if (typeof out.id !== 'string' || !/^\d+$/.test(out.id)) return null;
-  return out;
-}
-
-/**
- * One value of the Sprint custom field as a sprint in the agile API's shape
- * (id, name, state, dates, goal, originBoardId): Cloud sends objects, Data
- * Center legacy strings. Null for anything else.
- */
-export function sprintFromFieldValue(item: unknown): JiraJson | null {
-  const raw = typeof item === 'string' ? parseLegacySprint(item) : objOrNull(item);
-  if (raw === null || raw.id === undefined || raw.id === null) return null;
-  const out: JiraJson = {
-    id: Number(raw.id),
-    name: str(raw.name),
-    state: str(raw.state).toLowerCase(),
-  };
-  for (const key of ['startDate', 'endDate', 'completeDate', 'goal'] as const) {
-    if (raw[key] !== null && raw[key] !== undefined && raw[key] !== '') out[key] = raw[key];
-  }
-  const board = sprintBoardId(raw);
-  if (board !== null) out.originBoardId = Number(board);
-  return out;
-}
-
 // ---------------------------------------------------------------- types
 
 export const BoardRef = builder.objectRef<JiraJson>('Board');
-export const SprintRef = builder.objectRef<JiraJson>('Sprint');
 
 const SprintState = builder.enumType('SprintState', {
   values: { FUTURE: { value: 'future' }, ACTIVE: { value: 'active' }, CLOSED: { value: 'closed' } } as const,

@@ -16,3 +16,5 @@ export const ResolutionRef = builder.objectRef<JiraJson>('Resolution');
 export const ProjectRef = builder.objectRef<JiraJson>('Project');
 export const ComponentRef = builder.objectRef<JiraJson>('Component');
 export const VersionRef = builder.objectRef<JiraJson>('Version');
+/** Implemented in agile.ts; the Sprint custom field's values are sprints too (issue/custom-fields.ts). */
+export const SprintRef = builder.objectRef<JiraJson>('Sprint');

@@ -15,12 +15,12 @@
 import { authenticated, requires } from '../../auth/field-scopes.ts';
 import { gatewayError } from '../../errors.ts';
 import { type JiraJson, obj, objOrNull, str, strOrNull } from '../../jira/json.ts';
+import { sprintFromFieldValue } from '../../jira/sprint-values.ts';
 import type { GatewayContext } from '../../request-context.ts';
-import { SprintRef, sprintFromFieldValue } from '../agile.ts';
 import { builder } from '../builder.ts';
 import { type FieldCatalog, loadFieldCatalog } from '../field-catalog.ts';
 import { scopeRawJson } from '../raw-json-scopes.ts';
-import { IssueRef } from '../refs.ts';
+import { IssueRef, SprintRef } from '../refs.ts';
 import { plainText } from '../rich-text.ts';
 import { jiraDate } from '../timestamps.ts';
 import { jiraUser, UserRef, type UserShape } from '../user.ts';
