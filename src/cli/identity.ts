@@ -1,10 +1,9 @@
 // `jgg identity link|list`: Jira accounts known to the gateway.
 import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
-import { createIdentityService } from '../identities/identity-service.ts';
-import { openJira, openKeyring, openStore } from '../runtime.ts';
 import type { IdentityRecord } from '../store/store.ts';
 import { runCommand } from './errors.ts';
+import { withHostServices } from './host-services.ts';
 import { printable, printJson, printTable } from './output.ts';
 
 export function identityJson(identity: IdentityRecord): Record<string, unknown> {
@@ -31,17 +30,8 @@ export function registerIdentityCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action((flags: { jiraToken: string; email?: string; json?: boolean }) =>
       runCommand('identity link', async () => {
-        const config = loadConfig();
-        const store = await openStore(config);
-        const jira = await openJira(config);
-        try {
-          const service = createIdentityService({
-            store,
-            keyring: openKeyring(config),
-            jira,
-            flavor: jira.flavor,
-          });
-          const linked = await service.link(
+        await withHostServices(loadConfig(), async (services) => {
+          const linked = await (await services.identities()).link(
             { jiraToken: flags.jiraToken, email: flags.email ?? null },
             { kind: 'cli' },
           );
@@ -50,9 +40,7 @@ export function registerIdentityCommands(program: Command): void {
             process.stdout.write(
               `linked ${printable(linked.displayName)} (${printable(linked.jiraName ?? linked.jiraAccountId)}), id ${linked.id}\n`,
             );
-        } finally {
-          await Promise.allSettled([store.close(), jira.close()]);
-        }
+        });
       }),
     );
 
@@ -62,9 +50,7 @@ export function registerIdentityCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action((flags: { json?: boolean }) =>
       runCommand('identity list', async () => {
-        const config = loadConfig();
-        const store = await openStore(config);
-        try {
+        await withHostServices(loadConfig(), async ({ store }) => {
           const all: IdentityRecord[] = [];
           let after: string | null = null;
           do {
@@ -84,9 +70,7 @@ export function registerIdentityCommands(program: Command): void {
               })),
               ['id', 'user', 'name', 'flavor', 'credential'],
             );
-        } finally {
-          await store.close();
-        }
+        });
       }),
     );
 }

@@ -2,12 +2,11 @@
 // the host (the CLI acts as itself, recorded as such in the audit log).
 import type { Command } from 'commander';
 import { type Config, loadConfig } from '../config.ts';
-import { openKeyring, openStore } from '../runtime.ts';
-import { adminMatcher } from '../services.ts';
 import type { TokenRecord, TokenStore } from '../store/store.ts';
 import { expiryFromDuration } from '../tokens/token-request.ts';
-import { createTokenService, type TokenService } from '../tokens/token-service.ts';
+import type { TokenService } from '../tokens/token-service.ts';
 import { runCommand, UsageError } from './errors.ts';
+import { withHostServices } from './host-services.ts';
 import { printable, printJson, printTable } from './output.ts';
 
 export function tokenJson(token: TokenRecord): Record<string, unknown> {
@@ -36,21 +35,9 @@ const list = (value: string | undefined): string[] | null =>
         .map((s) => s.trim())
         .filter((s) => s !== '');
 
-async function withTokens(config: Config, work: (tokens: TokenService, store: TokenStore) => Promise<void>) {
-  const store = await openStore(config);
-  try {
-    const tokens = createTokenService({
-      store,
-      keyring: openKeyring(config),
-      maxLifetimeDays: config.tokens.maxLifetimeDays,
-      sessionLifetimeMinutes: config.tokens.sessionLifetimeMinutes,
-      maxTokensPerIdentity: config.tokens.maxPerIdentity,
-      isAdmin: adminMatcher(config.admins),
-    });
-    await work(tokens, store);
-  } finally {
-    await store.close();
-  }
+/** The token rules and the store, for one command. */
+function withTokens(config: Config, work: (tokens: TokenService, store: TokenStore) => Promise<void>) {
+  return withHostServices(config, (services) => work(services.tokens(), services.store));
 }
 
 async function identityNamed(store: TokenStore, user: string) {
