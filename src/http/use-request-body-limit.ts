@@ -3,8 +3,8 @@
 // caller is known by then (use-authentication.ts ran in onRequest), and a
 // request with no token, which can only be a signIn, gets a small one.
 // Yoga's pipes every body through a TransformStream to count its bytes; that
-// stream pipeline cost about 0.17 ms of CPU per request here, a sixth of a
-// single-issue query (BENCHMARKS.md). A body with a Content-Length needs no
+// stream pipeline was a large share of a single-issue query's CPU
+// (BENCHMARKS.md, "What changed, and what it saved"). A body with a Content-Length needs no
 // counting: Node's HTTP parser reads exactly that many bytes and no more, so
 // the header alone is checked, before a byte of the body is read. Only a body
 // without one (chunked) is counted as it streams, as Yoga does.

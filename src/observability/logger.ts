@@ -9,7 +9,7 @@ const FLUSH_EVERY_MS = 1000;
 /**
  * Without a destination, lines go to stdout through a 4 KB buffer, written
  * asynchronously: one write per line (the request log writes one per request)
- * cost about 4% of a single-issue query's CPU. The buffer is written when it
+ * was a visible share of a single-issue query's CPU (BENCHMARKS.md, "What changed, and what it saved"). The buffer is written when it
  * fills, every second, and when the process exits (pino flushes its
  * destinations on exit, uncaught exceptions and `jgg serve`'s SIGTERM/SIGINT
  * shutdown); a crash of the machine itself can lose up to 4 KB of lines.
