@@ -93,17 +93,6 @@ export async function commentsConnection(
   return connectionOf('comment', slice);
 }
 
-/** Issue.worklogs for one issue JSON; `wantHtml` when comment.html is selected. */
-export async function worklogsConnection(
-  issue: JiraJson,
-  args: PageArgs,
-  ctx: GatewayContext,
-  wantHtml: boolean,
-): Promise<OffsetConnection<ActivityItem>> {
-  const slice = await issueWorklogs(stepsOf(ctx), issue, offsetWindow(args, 'worklog'), wantHtml);
-  return connectionOf('worklog', slice);
-}
-
 // ---------------------------------------------------------------- types
 
 function date(v: unknown, what: string): Date {
@@ -257,54 +246,50 @@ export const ChangelogConnection = countedConnection(ChangelogEntryRef, 'Changel
 
 // ---------------------------------------------------------------- Issue fields
 
-const pageArgs = {
-  first: { description: 'How many, 1 to 100 (default 20).' },
-  after: { description: 'The endCursor of the previous page.' },
-} as const;
-
-builder.objectFields(IssueRef, (t) => ({
-  comments: t.field({
-    type: CommentConnection,
-    // Nullable so that a token without comments:read gets null and INSUFFICIENT_SCOPE here while
-    // the rest of the issue answers (the README's scope rule); non-null would null the issue.
-    nullable: true,
-    description: 'Comments, oldest first. null (with INSUFFICIENT_SCOPE) without comments:read.',
-    extensions: { ...commentsRead, ...jiraNeeds({ fields: ['comment'] }) },
-    args: {
-      first: t.arg.int({ required: false, ...pageArgs.first }),
-      after: t.arg.string({ required: false, ...pageArgs.after }),
-    },
-    resolve: (issue, args, ctx, info) =>
-      commentsConnection(issue, args, ctx, selects(info, ['edges', 'node', 'body', 'html'])),
-  }),
-  worklogs: t.field({
-    type: WorklogConnection,
-    nullable: true,
-    description:
-      'Worklogs, in the order Jira keeps them. null (with INSUFFICIENT_SCOPE) without worklogs:read.',
-    extensions: { ...worklogsRead, ...jiraNeeds({ fields: ['worklog'] }) },
-    args: {
-      first: t.arg.int({ required: false, ...pageArgs.first }),
-      after: t.arg.string({ required: false, ...pageArgs.after }),
-    },
-    resolve: (issue, args, ctx, info) =>
-      worklogsConnection(issue, args, ctx, selects(info, ['edges', 'node', 'comment', 'html'])),
-  }),
-  changelog: t.field({
-    type: ChangelogConnection,
-    description: 'The change history, oldest first.',
-    extensions: { ...issuesRead, ...jiraNeeds({ expand: ['changelog'] }) },
-    args: {
-      first: t.arg.int({ required: false, ...pageArgs.first }),
-      after: t.arg.string({ required: false, ...pageArgs.after }),
-    },
-    resolve: async (issue, args, ctx) =>
-      connectionOf('changelog', await issueChangelog(stepsOf(ctx), issue, offsetWindow(args, 'changelog'))),
-  }),
-  transitions: t.field({
-    type: [TransitionRef],
-    description: "The transitions the caller may make now, as Jira's workflow offers them.",
-    extensions: { ...issuesRead, ...jiraNeeds({ expand: ['transitions'] }) },
-    resolve: (issue, _args, ctx) => issueTransitions(stepsOf(ctx), issue),
-  }),
-}));
+builder.objectFields(IssueRef, (t) => {
+  /** The paging arguments of the three lists. */
+  const pageArgs = () => ({
+    first: t.arg.int({ required: false, description: 'How many, 1 to 100 (default 20).' }),
+    after: t.arg.string({ required: false, description: 'The endCursor of the previous page.' }),
+  });
+  return {
+    comments: t.field({
+      type: CommentConnection,
+      // Nullable so that a token without comments:read gets null and INSUFFICIENT_SCOPE here while
+      // the rest of the issue answers (the README's scope rule); non-null would null the issue.
+      nullable: true,
+      description: 'Comments, oldest first. null (with INSUFFICIENT_SCOPE) without comments:read.',
+      extensions: { ...commentsRead, ...jiraNeeds({ fields: ['comment'] }) },
+      args: pageArgs(),
+      resolve: (issue, args, ctx, info) =>
+        commentsConnection(issue, args, ctx, selects(info, ['edges', 'node', 'body', 'html'])),
+    }),
+    worklogs: t.field({
+      type: WorklogConnection,
+      nullable: true,
+      description:
+        'Worklogs, in the order Jira keeps them. null (with INSUFFICIENT_SCOPE) without worklogs:read.',
+      extensions: { ...worklogsRead, ...jiraNeeds({ fields: ['worklog'] }) },
+      args: pageArgs(),
+      resolve: async (issue, args, ctx, info) => {
+        const wantHtml = selects(info, ['edges', 'node', 'comment', 'html']);
+        const slice = await issueWorklogs(stepsOf(ctx), issue, offsetWindow(args, 'worklog'), wantHtml);
+        return connectionOf('worklog', slice);
+      },
+    }),
+    changelog: t.field({
+      type: ChangelogConnection,
+      description: 'The change history, oldest first.',
+      extensions: { ...issuesRead, ...jiraNeeds({ expand: ['changelog'] }) },
+      args: pageArgs(),
+      resolve: async (issue, args, ctx) =>
+        connectionOf('changelog', await issueChangelog(stepsOf(ctx), issue, offsetWindow(args, 'changelog'))),
+    }),
+    transitions: t.field({
+      type: [TransitionRef],
+      description: "The transitions the caller may make now, as Jira's workflow offers them.",
+      extensions: { ...issuesRead, ...jiraNeeds({ expand: ['transitions'] }) },
+      resolve: (issue, _args, ctx) => issueTransitions(stepsOf(ctx), issue),
+    }),
+  };
+});
