@@ -1,6 +1,7 @@
 // `jgg identity link|list`: Jira accounts known to the gateway.
 import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
+import { readAllPages } from '../store/keyset-page.ts';
 import type { IdentityRecord } from '../store/store.ts';
 import { runCommand } from './errors.ts';
 import { withHostServices } from './host-services.ts';
@@ -51,13 +52,7 @@ export function registerIdentityCommands(program: Command): void {
     .action((flags: { json?: boolean }) =>
       runCommand('identity list', async () => {
         await withHostServices(loadConfig(), async ({ store }) => {
-          const all: IdentityRecord[] = [];
-          let after: string | null = null;
-          do {
-            const page = await store.listIdentities({ first: 100, after });
-            all.push(...page.items);
-            after = page.hasNextPage ? page.endCursor : null;
-          } while (after);
+          const all = await readAllPages((page) => store.listIdentities(page));
           if (flags.json) printJson(all.map(identityJson));
           else
             printTable(

@@ -2,6 +2,7 @@
 // the host (the CLI acts as itself, recorded as such in the audit log).
 import type { Command } from 'commander';
 import { type Config, loadConfig } from '../config.ts';
+import { readAllPages } from '../store/keyset-page.ts';
 import type { TokenRecord, TokenStore } from '../store/store.ts';
 import { expiryFromDuration } from '../tokens/token-request.ts';
 import type { TokenService } from '../tokens/token-service.ts';
@@ -112,20 +113,12 @@ export function registerTokenCommands(program: Command): void {
       runCommand('token list', async () => {
         await withTokens(loadConfig(), async (tokens, store) => {
           const identityId = flags.user ? (await identityNamed(store, flags.user)).id : undefined;
-          const all: TokenRecord[] = [];
-          let after: string | null = null;
-          do {
-            const page = await tokens.list(
-              {
-                ...(identityId ? { identityId } : {}),
-                includeRevoked: flags.all ?? false,
-                includeExpired: flags.all ?? false,
-              },
-              { first: 100, after },
-            );
-            all.push(...page.items);
-            after = page.hasNextPage ? page.endCursor : null;
-          } while (after);
+          const filter = {
+            ...(identityId ? { identityId } : {}),
+            includeRevoked: flags.all ?? false,
+            includeExpired: flags.all ?? false,
+          };
+          const all = await readAllPages((page) => tokens.list(filter, page));
           if (flags.json) printJson(all.map(tokenJson));
           else
             printTable(

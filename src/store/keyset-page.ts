@@ -43,3 +43,18 @@ export async function readKeysetPage<
     hasNextPage: rows.length > first,
   };
 }
+
+/** Every item of a listing, page after page (the CLI prints whole lists). */
+export async function readAllPages<T>(
+  read: (page: PageRequest) => Promise<Page<T>>,
+  pageSize = 100,
+): Promise<T[]> {
+  const all: T[] = [];
+  let after: string | null = null;
+  do {
+    const page = await read({ first: pageSize, after });
+    all.push(...page.items);
+    after = page.hasNextPage ? page.endCursor : null;
+  } while (after);
+  return all;
+}

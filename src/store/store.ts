@@ -21,14 +21,10 @@ export interface IdentityRecord {
   updatedAt: Date;
 }
 
-export interface NewIdentity {
-  flavor: JiraFlavor;
-  jiraAccountId: string;
-  jiraName: string | null;
-  displayName: string;
-  email: string | null;
-  sealedCredential: string;
-}
+export type NewIdentity = Pick<
+  IdentityRecord,
+  'flavor' | 'jiraAccountId' | 'jiraName' | 'displayName' | 'email' | 'sealedCredential'
+>;
 
 export type TokenKind = 'personal' | 'session';
 
