@@ -335,7 +335,7 @@ describe('jgg --help', () => {
 
 describe('jgg identity link in the audit log', () => {
   it('records the operator (the CLI) as the actor, not the identity it links', async () => {
-    const { createTokenStore } = await import('../src/tokens/kysely-store.ts');
+    const { createTokenStore } = await import('../src/store/kysely-store.ts');
     const bob = user('bob');
     const linked = JSON.parse(await ok(['identity', 'link', '--jira-token', bob.token, '--json'])) as {
       id: string;

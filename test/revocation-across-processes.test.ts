@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { type RunningSandbox, type SandboxUser, startSandbox } from 'jira-sandbox';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateSecretKeyBase64 } from '../src/auth/keyring.ts';
-import { type FreshDatabase, postgresBackend, sqliteBackend } from './tokens/databases.ts';
+import { type FreshDatabase, postgresBackend, sqliteBackend } from './store/databases.ts';
 
 const JGG = fileURLToPath(new URL('../bin/jgg.js', import.meta.url));
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { type Flavor, startSandbox } from 'jira-sandbox';
 import { SCOPES, type Scope } from '../auth/scopes.ts';
 import { loadConfig, loadDemoSettings } from '../config.ts';
-import { startGateway } from '../main.ts';
+import { startGateway } from '../gateway.ts';
 import { createLogger } from '../observability/logger.ts';
 import { runCommand } from './errors.ts';
 import { flavorOption, integerOption } from './options.ts';

@@ -4,11 +4,11 @@
 // the cost of an async middleware on every field of every list item.
 import { type DocumentNode, type GraphQLSchema, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { CompiledQueries } from './compiled-queries.ts';
-import type { ExecutionPath } from '../observability/metrics.ts';
 import { operationWithinScopes } from '../auth/scope-proof.ts';
 import type { Scope } from '../auth/scopes.ts';
 import { scopesOf } from '../auth/shield.ts';
+import type { ExecutionPath } from '../observability/metrics.ts';
+import type { CompiledQueries } from './compiled-queries.ts';
 
 export interface ScopedExecutionOptions {
   /** The schema without the shield (its resolvers are the ones the shield wraps). */

@@ -1,8 +1,8 @@
 // Gateway tokens as their owners see them, and the mutations that manage them.
 
 import { authenticated } from '../auth/field-scopes.ts';
-import type { GatewayContext } from '../request-context.ts';
 import { gatewayError } from '../errors.ts';
+import type { GatewayContext } from '../request-context.ts';
 import type { TokenRecord } from '../store/store.ts';
 import type { Session } from '../tokens/authenticator.ts';
 import { type Actor, TokenPolicyError } from '../tokens/token-request.ts';

@@ -1,8 +1,8 @@
 // The caller: their Jira user, the token they are using, and their tokens.
 
-import type { Session } from '../tokens/authenticator.ts';
 import { authenticated, requires } from '../auth/field-scopes.ts';
 import type { IdentityRecord } from '../store/store.ts';
+import type { Session } from '../tokens/authenticator.ts';
 import { AccessTokenConnection, AccessTokenRef, actorOf, sessionOf } from './access-token.ts';
 import { builder } from './builder.ts';
 import { connectionFrom, pageRequest } from './connections.ts';

@@ -1,8 +1,8 @@
 // Converts between the records of store.ts and table rows: Date <-> epoch
 // milliseconds, arrays and audit details <-> JSON text.
 import { isScope, type Scope } from '../auth/scopes.ts';
-import type { AuditEventsTable, IdentitiesTable, TokensTable } from './tables.ts';
 import type { AuditEvent, IdentityRecord, NewAuditEvent, NewToken, TokenRecord } from './store.ts';
+import type { AuditEventsTable, IdentitiesTable, TokensTable } from './tables.ts';
 
 export function toMillis(date: Date): number {
   const ms = date.getTime();

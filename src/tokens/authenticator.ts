@@ -5,10 +5,10 @@
 // expiry, revocation, allowed addresses -> identity.
 import { hash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { IdentityRecord, TokenRecord, TokenStore } from '../store/store.ts';
 import { addressAllowed } from '../auth/ip-allow.ts';
 import { type Keyring, tokenHashes } from '../auth/keyring.ts';
 import { effectiveScopes, type Scope } from '../auth/scopes.ts';
+import type { IdentityRecord, TokenRecord, TokenStore } from '../store/store.ts';
 import { checkTokenShape } from './token-format.ts';
 
 export interface Session {

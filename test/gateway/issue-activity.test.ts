@@ -5,8 +5,8 @@
 
 import { availableTransitions, formatDuration, type SandboxIssue, wikiToAdf, wikiToHtml } from 'jira-sandbox';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { GatewayContext } from '../../src/request-context.ts';
 import { createJiraReader } from '../../src/jira/reader.ts';
+import type { GatewayContext } from '../../src/request-context.ts';
 import { commentsConnection, encodeCursor } from '../../src/schema/issue/activity.ts';
 import { plainText } from '../../src/schema/rich-text.ts';
 import { useGateway } from '../support/gateway.ts';

@@ -2,7 +2,11 @@
 // exponential back-off after failures, and how addresses are grouped.
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { describe, expect, it } from 'vitest';
-import { addressKey, createSignInThrottle, type SignInThrottle } from '../../src/identities/sign-in-throttle.ts';
+import {
+  addressKey,
+  createSignInThrottle,
+  type SignInThrottle,
+} from '../../src/identities/sign-in-throttle.ts';
 
 async function attempts(throttle: SignInThrottle, ip: string, n: number) {
   const out = [];

@@ -14,7 +14,6 @@ import { InvalidCursorError } from '../../src/store/cursor.ts';
 import { createBackend } from '../../src/store/dialects.ts';
 import { createTokenStore } from '../../src/store/kysely-store.ts';
 import { MIGRATION_NAMES, migrationsFor } from '../../src/store/migrations.ts';
-import type { Database } from '../../src/store/tables.ts';
 import type {
   IdentityRecord,
   NewIdentity,
@@ -22,6 +21,7 @@ import type {
   TokenRecord,
   TokenStore,
 } from '../../src/store/store.ts';
+import type { Database } from '../../src/store/tables.ts';
 import { type FreshDatabase, postgresBackend, sqliteBackend } from './databases.ts';
 
 const CHILD = fileURLToPath(new URL('./store-child.ts', import.meta.url));

@@ -2,16 +2,16 @@
 // forgetAll() drops every cached session, and a look-up that was under way
 // when entries were dropped does not put its (possibly stale) record back.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Authenticator, createAuthenticator } from '../../src/tokens/authenticator.ts';
 import {
   createKeyring,
   generateSecretKeyBase64,
   secretKeyFromBase64,
   tokenHash,
 } from '../../src/auth/keyring.ts';
-import { generateTokenSecret } from '../../src/tokens/token-format.ts';
 import { createTokenStore } from '../../src/store/kysely-store.ts';
 import type { TokenRecord, TokenStore } from '../../src/store/store.ts';
+import { type Authenticator, createAuthenticator } from '../../src/tokens/authenticator.ts';
+import { generateTokenSecret } from '../../src/tokens/token-format.ts';
 
 const keyring = createKeyring(secretKeyFromBase64(generateSecretKeyBase64()));
 let store: TokenStore;
