@@ -11,6 +11,7 @@ import {
   lower,
   missingValue,
   numeric,
+  oneOrNone,
   ops,
   RELATIONAL,
   type Resolution,
@@ -75,10 +76,7 @@ export function dateField(
 ): ValueField {
   return valueField({
     operators: ops(EQUALITY, EMPTINESS, RELATIONAL),
-    values: (issue) => {
-      const v = value(issue);
-      return v === null ? [] : [v];
-    },
+    values: oneOrNone(value),
     resolve: (operand) => {
       const ms = parseDateValue(operand.value, ctx.now);
       if (ms === null) {

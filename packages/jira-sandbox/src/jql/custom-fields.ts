@@ -9,6 +9,7 @@ import {
   type FieldDef,
   missingValue,
   numeric,
+  oneOrNone,
   ops,
   RELATIONAL,
   valueField,
@@ -25,10 +26,7 @@ export function customField(cf: SandboxCustomField, shown: string, ctx: JqlConte
       };
       return valueField({
         operators: ops(EQUALITY, EMPTINESS, RELATIONAL),
-        values: (issue) => {
-          const v = value(issue);
-          return v === null ? [] : [v];
-        },
+        values: oneOrNone(value),
         resolve: (operand) => {
           const n = Number(operand.value.trim());
           return operand.value.trim() !== '' && Number.isFinite(n)

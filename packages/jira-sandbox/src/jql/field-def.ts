@@ -62,6 +62,14 @@ export const missingValue = (value: string, field: string): Resolution => ({
   message: `The value '${value}' does not exist for the field '${field}'.`,
 });
 
+/** The values of a single-valued field: none when it is empty. */
+export function oneOrNone(value: (issue: SandboxIssue) => Atom | null): (issue: SandboxIssue) => Atom[] {
+  return (issue) => {
+    const v = value(issue);
+    return v === null ? [] : [v];
+  };
+}
+
 export const numeric = (a: Atom, b: Atom): number | null =>
   typeof a === 'number' && typeof b === 'number' ? a - b : null;
 

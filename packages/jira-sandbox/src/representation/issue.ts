@@ -2,7 +2,7 @@
 // catalogue (issue-fields.ts) and the expands (renderedFields, names, schema,
 // transitions, changelog).
 import type { SandboxIssue } from '../model.ts';
-import type { FieldSelection } from './field-selection.ts';
+import { type FieldSelection, parseExpand, parseFieldSelection } from './field-selection.ts';
 import { issueFields, namesJson, schemaJson } from './issue-fields.ts';
 import { availableTransitions, changelogJson, transitionJson } from './issue-sub-resources.ts';
 import { apiUrl, type IssueView, type Json } from './issue-view.ts';
@@ -23,6 +23,20 @@ export interface IssueJsonOptions {
   /** Whether names/schema expands go on the issue (GET issue, bulkfetch) or on
    *  the enclosing search result. */
   namesOnIssue: boolean;
+}
+
+/** GET issue, in the platform and the agile API: every field unless `fields`
+ *  narrows them, the expands asked for, names and schema on the issue. */
+export function singleIssueOptions(
+  fields: readonly string[] | null,
+  expand: readonly string[],
+): IssueJsonOptions {
+  return {
+    fields: parseFieldSelection(fields, '*all'),
+    expand: parseExpand(expand),
+    expandable: ISSUE_EXPANDABLE,
+    namesOnIssue: true,
+  };
 }
 
 export function issueJson(issue: SandboxIssue, view: IssueView, options: IssueJsonOptions): Json {

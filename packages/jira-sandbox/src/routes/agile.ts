@@ -24,10 +24,10 @@ import type {
 } from '../model.ts';
 import { parseExpand, parseFieldSelection } from '../representation/field-selection.ts';
 import {
-  ISSUE_EXPANDABLE,
   type IssueJsonOptions,
   issueJson,
   SEARCH_ISSUE_EXPANDABLE,
+  singleIssueOptions,
 } from '../representation/issue.ts';
 import { namesAndSchema, searchAsCaller } from './jql-search.ts';
 
@@ -316,11 +316,10 @@ function getIssue(ctx: RouteContext): RouteResult {
   const issue = ctx.store.findIssue(ctx.params.issueIdOrKey ?? '');
   if (!issue || !ctx.store.canSeeIssue(ctx.user, issue)) return jiraError(404, [NO_ISSUE]);
   return ok(
-    agileIssueJson(ctx, issue, {
-      fields: parseFieldSelection(listParam(ctx.query, 'fields'), '*all'),
-      expand: parseExpand(ctx.query.getAll('expand')),
-      expandable: ISSUE_EXPANDABLE,
-      namesOnIssue: true,
-    }),
+    agileIssueJson(
+      ctx,
+      issue,
+      singleIssueOptions(listParam(ctx.query, 'fields'), ctx.query.getAll('expand')),
+    ),
   );
 }

@@ -20,8 +20,7 @@ import {
   type RouteResult,
 } from '../http.ts';
 import type { Flavor, SandboxIssue, SandboxProject } from '../model.ts';
-import { parseExpand, parseFieldSelection } from '../representation/field-selection.ts';
-import { ISSUE_EXPANDABLE, issueJson } from '../representation/issue.ts';
+import { issueJson, singleIssueOptions } from '../representation/issue.ts';
 import { visibleIssue, writableIssue } from './issue-access.ts';
 import { addComment, getComments } from './issue-comments.ts';
 import { assigneeChange, cannotBeSet, catalogRef, MAX_SUMMARY } from './issue-field-setters.ts';
@@ -51,12 +50,7 @@ function getIssue(ctx: RouteContext): RouteResult {
   const issue = visibleIssue(ctx);
   if (isRouteResult(issue)) return issue;
   return ok(
-    issueJson(issue, ctx, {
-      fields: parseFieldSelection(listParam(ctx.query, 'fields'), '*all'),
-      expand: parseExpand(ctx.query.getAll('expand')),
-      expandable: ISSUE_EXPANDABLE,
-      namesOnIssue: true,
-    }),
+    issueJson(issue, ctx, singleIssueOptions(listParam(ctx.query, 'fields'), ctx.query.getAll('expand'))),
   );
 }
 
