@@ -4,7 +4,8 @@ import { afterAll, beforeAll } from 'vitest';
 import { authorizationFor } from '../../src/auth-header.ts';
 import type { Flavor, SandboxUser } from '../../src/model.ts';
 import { type RunningSandbox, type SandboxOptions, startSandbox } from '../../src/server.ts';
-import { type JiraDocument, loadOpenApiValidator } from './openapi-validator.ts';
+import type { JiraDocument } from './openapi-document.ts';
+import { loadOpenApiValidator } from './openapi-validator.ts';
 
 export { authorizationFor };
 
