@@ -1,62 +1,18 @@
 // The gateway's commands as an operator runs them: `node bin/jgg.js ...` as
 // child processes against a real sandbox and a temp SQLite store, and the
 // secret `jgg token create` prints used against a running `jgg serve`.
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type RunningSandbox, type SandboxUser, startSandbox } from 'jira-sandbox';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-
-const JGG = fileURLToPath(new URL('../bin/jgg.js', import.meta.url));
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const running = new Set<ChildProcessWithoutNullStreams>();
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Outcome, useJggProcesses } from './support/jgg-process.ts';
 
 let sandbox: RunningSandbox;
 let dataDir = '';
 let baseEnv: NodeJS.ProcessEnv = {};
-
-interface Outcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function start(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcessWithoutNullStreams {
-  const child = spawn(process.execPath, [JGG, ...args], {
-    cwd: ROOT,
-    env: { ...baseEnv, ...env },
-    stdio: 'pipe',
-  });
-  running.add(child);
-  child.once('exit', () => running.delete(child));
-  return child;
-}
-
-/** Runs a command to its end. */
-async function jgg(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Outcome> {
-  const child = start(args, env);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c) => {
-    stdout += String(c);
-  });
-  child.stderr.on('data', (c) => {
-    stderr += String(c);
-  });
-  const [code] = (await once(child, 'close')) as [number | null];
-  return { code, stdout, stderr };
-}
-
-/** A command that must succeed; its stderr is shown when it does not. */
-async function ok(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
-  const out = await jgg(args, env);
-  expect(out.stderr, `jgg ${args.join(' ')}`).toBe('');
-  expect(out.code, `jgg ${args.join(' ')}`).toBe(0);
-  return out.stdout;
-}
+const { start, run: jgg, ok } = useJggProcesses(() => baseEnv);
 
 /** A command that must fail with `code` and exactly one line on stderr. */
 async function fails(args: string[], code: number, env: NodeJS.ProcessEnv = {}): Promise<string> {
@@ -85,12 +41,7 @@ beforeAll(async () => {
   });
 });
 
-afterEach(() => {
-  for (const child of running) child.kill('SIGKILL');
-});
-
 afterAll(async () => {
-  for (const child of running) child.kill('SIGKILL');
   await sandbox?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });

@@ -4,16 +4,12 @@
 // JGG_TEST_DATABASE_URL is set. The serving process keeps its token cache
 // (JGG_TOKEN_CACHE_MS, 30 s by default) on: without the store's revision
 // poll it would go on accepting a revoked token for up to 30 s.
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { type RunningSandbox, type SandboxUser, startSandbox } from 'jira-sandbox';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSecretKeyBase64 } from '../src/auth/keyring.ts';
 import { type FreshDatabase, postgresBackend, sqliteBackend } from './store/databases.ts';
+import { useJggProcesses } from './support/jgg-process.ts';
 
-const JGG = fileURLToPath(new URL('../bin/jgg.js', import.meta.url));
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /**
  * The issue asks for "within 1 s"; the measurement also holds the CLI
  * process's exit and this test's own request, so 0.5 s of slack is allowed
@@ -23,55 +19,11 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WITHIN_MS = 1000;
 const SLACK_MS = 500;
 
-const running = new Set<ChildProcessWithoutNullStreams>();
 let sandbox: RunningSandbox;
 let baseEnv: NodeJS.ProcessEnv = {};
-
-function start(args: string[], env: NodeJS.ProcessEnv): ChildProcessWithoutNullStreams {
-  const child = spawn(process.execPath, [JGG, ...args], {
-    cwd: ROOT,
-    env: { ...baseEnv, ...env },
-    stdio: 'pipe',
-  });
-  running.add(child);
-  child.once('exit', () => running.delete(child));
-  return child;
-}
-
-/** Runs a command that must succeed; answers its stdout. */
-async function ok(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
-  const child = start(args, env);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c) => {
-    stdout += String(c);
-  });
-  child.stderr.on('data', (c) => {
-    stderr += String(c);
-  });
-  const [code] = (await once(child, 'close')) as [number | null];
-  expect(stderr, `jgg ${args.join(' ')}`).toBe('');
-  expect(code, `jgg ${args.join(' ')}`).toBe(0);
-  return stdout;
-}
-
-/** Starts `jgg serve` on a free port; answers its GraphQL URL once it listens. */
-async function serve(env: NodeJS.ProcessEnv): Promise<string> {
-  const child = start(['serve', '--port', '0'], env);
-  let out = '';
-  let err = '';
-  child.stderr.on('data', (c) => {
-    err += String(c);
-  });
-  return new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (c) => {
-      out += String(c);
-      const found = /^jgg listening on (http:\/\/127\.0\.0\.1:\d+\/graphql) /m.exec(out)?.[1];
-      if (found) resolve(found);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}${err}`)));
-  });
-}
+const jgg = useJggProcesses(() => baseEnv);
+const ok = jgg.ok;
+const serve = async (env: NodeJS.ProcessEnv): Promise<string> => (await jgg.serve(env)).url;
 
 interface Answer {
   status: number;
@@ -112,12 +64,7 @@ beforeAll(async () => {
   Object.assign(baseEnv, { JGG_JIRA_URL: sandbox.url });
 });
 
-afterEach(() => {
-  for (const child of running) child.kill('SIGKILL');
-});
-
 afterAll(async () => {
-  for (const child of running) child.kill('SIGKILL');
   await sandbox?.close();
 });
 
