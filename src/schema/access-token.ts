@@ -5,7 +5,7 @@ import { gatewayError } from '../errors.ts';
 import type { GatewayContext } from '../request-context.ts';
 import type { TokenRecord } from '../store/store.ts';
 import type { Session } from '../tokens/authenticator.ts';
-import { type Actor, TokenPolicyError } from '../tokens/token-request.ts';
+import type { Actor } from '../tokens/token-request.ts';
 import { builder } from './builder.ts';
 
 export const AccessTokenRef = builder.objectRef<TokenRecord>('AccessToken').implement({
@@ -46,16 +46,6 @@ export function sessionOf(ctx: GatewayContext): Session {
 export function actorOf(ctx: GatewayContext): Actor & { kind: 'token' } {
   const s = sessionOf(ctx);
   return { kind: 'token', identity: s.identity, token: s.token, isAdmin: s.isAdmin, ip: ctx.clientIp };
-}
-
-/** Token rules broken become BAD_USER_INPUT / FORBIDDEN / NOT_FOUND answers. */
-export async function withPolicy<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof TokenPolicyError) throw gatewayError(error.code, error.message);
-    throw error;
-  }
 }
 
 export const AccessTokenConnection = builder.connectionObject(

@@ -3,7 +3,7 @@
 import { requires } from '../auth/field-scopes.ts';
 import { gatewayError } from '../errors.ts';
 import type { AuditEvent, IdentityRecord } from '../store/store.ts';
-import { AccessTokenConnection, actorOf, withPolicy } from './access-token.ts';
+import { AccessTokenConnection, actorOf } from './access-token.ts';
 import { builder } from './builder.ts';
 import { connectionFrom, pageRequest } from './connections.ts';
 
@@ -135,7 +135,7 @@ builder.mutationField('revokeAllAccessTokens', (t) =>
     resolve: async (_root, { identityId }, ctx) => {
       const identity = await ctx.services.store.getIdentity(String(identityId));
       if (!identity) throw gatewayError('NOT_FOUND', `No identity with id '${identityId}'.`);
-      const revokedCount = await withPolicy(() => ctx.services.tokens.revokeAll(identity, actorOf(ctx)));
+      const revokedCount = await ctx.services.tokens.revokeAll(identity, actorOf(ctx));
       return { revokedCount };
     },
   }),

@@ -7,7 +7,6 @@ import type { GraphQLError } from 'graphql';
 import { changesScopes, publicField } from '../auth/field-scopes.ts';
 import { effectiveScopes } from '../auth/scopes.ts';
 import { gatewayError } from '../errors.ts';
-import { IdentityInputError } from '../identities/identity-service.ts';
 import type { SignInAdmission } from '../identities/sign-in-throttle.ts';
 import { JiraError } from '../jira/errors.ts';
 import type { TokenRecord } from '../store/store.ts';
@@ -74,7 +73,6 @@ builder.mutationField('signIn', (t) =>
       const identity = await ctx.services.identities
         .link({ jiraToken: input.jiraToken, email: input.email ?? null }, { kind: 'self', ip: ctx.clientIp })
         .catch(async (error: unknown) => {
-          if (error instanceof IdentityInputError) throw gatewayError('BAD_USER_INPUT', error.message);
           if (error instanceof JiraError && error.code === 'UPSTREAM_CREDENTIAL_INVALID') {
             await Promise.all([signInThrottle.failed(ctx.clientIp), signInFailures.record(ctx.clientIp)]);
           }

@@ -5,7 +5,7 @@ import { requires } from '../auth/field-scopes.ts';
 import { gatewayError } from '../errors.ts';
 import type { TokenRecord } from '../store/store.ts';
 import type { IssuedToken } from '../tokens/token-service.ts';
-import { AccessTokenRef, actorOf, sessionOf, withPolicy } from './access-token.ts';
+import { AccessTokenRef, actorOf, sessionOf } from './access-token.ts';
 import { builder } from './builder.ts';
 
 const CreateAccessTokenInput = builder.inputType('CreateAccessTokenInput', {
@@ -53,18 +53,16 @@ builder.mutationFields((t) => ({
     extensions: requires('tokens:write'),
     args: { input: t.arg({ type: CreateAccessTokenInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      withPolicy(() =>
-        ctx.services.tokens.create(
-          sessionOf(ctx).identity,
-          {
-            name: input.name,
-            scopes: input.scopes,
-            expiresAt: input.expiresAt ?? null,
-            projects: input.projects ?? null,
-            allowedIps: input.allowedIps ?? null,
-          },
-          actorOf(ctx),
-        ),
+      ctx.services.tokens.create(
+        sessionOf(ctx).identity,
+        {
+          name: input.name,
+          scopes: input.scopes,
+          expiresAt: input.expiresAt ?? null,
+          projects: input.projects ?? null,
+          allowedIps: input.allowedIps ?? null,
+        },
+        actorOf(ctx),
       ),
   }),
   rotateAccessToken: t.field({
@@ -73,7 +71,7 @@ builder.mutationFields((t) => ({
       "Replaces one of the caller's own tokens that the calling token covers; never another identity's, not even for an admin. Tokens it does not cover answer NOT_FOUND.",
     extensions: requires('tokens:write'),
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, ctx) => withPolicy(() => ctx.services.tokens.rotate(String(id), actorOf(ctx))),
+    resolve: (_root, { id }, ctx) => ctx.services.tokens.rotate(String(id), actorOf(ctx)),
   }),
   revokeAccessToken: t.field({
     type: RevokePayload,
@@ -83,7 +81,7 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, { id }, ctx) => {
       if (String(id).trim() === '') throw gatewayError('BAD_USER_INPUT', 'id must not be empty.');
-      return withPolicy(() => ctx.services.tokens.revoke(String(id), actorOf(ctx)));
+      return ctx.services.tokens.revoke(String(id), actorOf(ctx));
     },
   }),
 }));

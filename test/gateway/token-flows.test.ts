@@ -165,6 +165,18 @@ describe('token management over HTTP', () => {
     expect((await gw().gql(bobs.secret, ISSUE)).status).toBe(200);
   });
 
+  it('answers a signIn without a Jira token BAD_USER_INPUT, and calls no Jira', async () => {
+    await fetch(`${gw().sandbox.url}/__sandbox/reset`, { method: 'POST' });
+    const res = await gw().gql(null, 'mutation { signIn(input: { jiraToken: "  " }) { secret } }');
+    expect(res.body.data).toBeNull();
+    expect(res.body.errors[0]).toMatchObject({
+      message: 'jiraToken must not be empty.',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    const stats = await (await fetch(`${gw().sandbox.url}/__sandbox/stats`)).json();
+    expect(stats.requests).toBe(0);
+  });
+
   it('lets an admin list, revoke any and revoke all of one identity', async () => {
     const admin = (await gw().token('admin', { scopes: ['admin', 'tokens:write'] })).secret;
     const one = await gw().token('bob', { scopes: ['issues:read'] });
