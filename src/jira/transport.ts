@@ -77,8 +77,9 @@ export function createJiraTransport(options: JiraTransportOptions): JiraTranspor
       new Promise<TransportResponse>((resolve, reject) => {
         // pool.dispatch with a handler of our own, not pool.request: no Readable
         // body stream per call and no text() consumer on top of it, just the
-        // chunks collected and decoded once (about 5% of a single-issue query's
-        // CPU went to request()'s machinery).
+        // chunks collected and decoded once (request()'s machinery was a
+        // measurable share of a single-issue query's CPU: BENCHMARKS.md, "What
+        // changed, and what it saved").
         const { signal } = request;
         let controller: Dispatcher.DispatchController | null = null;
         let settled = false;
