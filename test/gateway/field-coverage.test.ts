@@ -2,38 +2,12 @@
 // that answers without an error. The operations select everything reachable
 // from each root field (to a depth), so a field added to the schema is
 // covered at once, or this test names it.
-import {
-  type GraphQLField,
-  type GraphQLObjectType,
-  getNamedType,
-  isEnumType,
-  isLeafType,
-  isNonNullType,
-  isObjectType,
-} from 'graphql';
+import { type GraphQLObjectType, getNamedType, isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { SCOPES } from '../../src/auth/scopes.ts';
 import { schema } from '../../src/schema/index.ts';
-import { allFields, type ExecutedOperation, resolvedFields } from '../support/field-coverage.ts';
+import { allFields, type ExecutedOperation, resolvedFields, selectAll } from '../support/field-coverage.ts';
 import { useGateway } from '../support/gateway.ts';
-
-/** Every field of `type`, objects followed to `depth` levels; fields with required arguments only when given. */
-function selectAll(type: GraphQLObjectType, depth: number, args: Record<string, string> = {}): string {
-  const parts: string[] = [];
-  for (const field of Object.values(type.getFields()) as GraphQLField<unknown, unknown>[]) {
-    const coordinate = `${type.name}.${field.name}`;
-    const given = args[coordinate];
-    if (field.args.some((a) => isNonNullType(a.type)) && given === undefined) continue;
-    const call = given ? `${field.name}${given}` : field.name;
-    const named = getNamedType(field.type);
-    if (isLeafType(named) || isEnumType(named)) parts.push(call);
-    else if (isObjectType(named) && depth > 0) {
-      const inner = selectAll(named, depth - 1, args);
-      if (inner) parts.push(`${call} { ${inner} }`);
-    }
-  }
-  return parts.join(' ');
-}
 
 describe.each(['datacenter', 'cloud'] as const)('%s: every field is resolved', (flavor) => {
   // Selecting everything at once is far over the Jira-call budget (JGG_MAX_JIRA_CALLS): out of the way here.

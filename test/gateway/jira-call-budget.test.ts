@@ -3,22 +3,14 @@
 // estimate and the ceiling; and the estimate holds: for the benchmark's
 // queries and for queries selecting every field of the schema, Jira is never
 // called more often than estimated (the answer cache off, one request at a time).
-import {
-  type GraphQLField,
-  type GraphQLObjectType,
-  getNamedType,
-  isEnumType,
-  isLeafType,
-  isNonNullType,
-  isObjectType,
-  parse,
-} from 'graphql';
+import { type GraphQLObjectType, getNamedType, isObjectType, parse } from 'graphql';
 import type { Flavor } from 'jira-sandbox';
 import { describe, expect, it } from 'vitest';
 import { WORKLOADS } from '../../scripts/bench/queries.ts';
 import { SCOPES } from '../../src/auth/scopes.ts';
 import { createJiraCallEstimator } from '../../src/execution/jira-call-estimate.ts';
 import { schema } from '../../src/schema/index.ts';
+import { selectAll } from '../support/field-coverage.ts';
 import { type GatewayHarness, useGateway } from '../support/gateway.ts';
 
 const READ_SCOPES = SCOPES.filter((s) => s.endsWith(':read'));
@@ -109,24 +101,6 @@ describe.each(['datacenter', 'cloud'] as const)('%s: the Jira-call budget', (fla
     },
   );
 });
-
-/** Every field of `type`, objects followed to `depth` levels; fields with required arguments only when given. */
-function selectAll(type: GraphQLObjectType, depth: number, args: Record<string, string>): string {
-  const parts: string[] = [];
-  for (const field of Object.values(type.getFields()) as GraphQLField<unknown, unknown>[]) {
-    const coordinate = `${type.name}.${field.name}`;
-    const given = args[coordinate];
-    if (field.args.some((a) => isNonNullType(a.type)) && given === undefined) continue;
-    const call = given ? `${field.name}${given}` : field.name;
-    const named = getNamedType(field.type);
-    if (isLeafType(named) || isEnumType(named)) parts.push(call);
-    else if (isObjectType(named) && depth > 0) {
-      const inner = selectAll(named, depth - 1, args);
-      if (inner) parts.push(`${call} { ${inner} }`);
-    }
-  }
-  return parts.join(' ');
-}
 
 describe.each(['datacenter', 'cloud'] as const)('%s: every field within its estimate', (flavor) => {
   // A ceiling out of the way: these queries select everything, to catch a field that calls Jira uncounted.

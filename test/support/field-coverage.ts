@@ -2,9 +2,13 @@
 // their answers. Used to show that every field of the schema is resolved by
 // some test on each flavour. (Operations here use no fragments.)
 import {
+  type GraphQLField,
   type GraphQLObjectType,
   type GraphQLSchema,
   getNamedType,
+  isEnumType,
+  isLeafType,
+  isNonNullType,
   isObjectType,
   Kind,
   parse,
@@ -58,4 +62,22 @@ export function resolvedFields(schema: GraphQLSchema, operations: readonly Execu
     }
   }
   return covered;
+}
+
+/** Every field of `type`, objects followed to `depth` levels; fields with required arguments only when given. */
+export function selectAll(type: GraphQLObjectType, depth: number, args: Record<string, string> = {}): string {
+  const parts: string[] = [];
+  for (const field of Object.values(type.getFields()) as GraphQLField<unknown, unknown>[]) {
+    const coordinate = `${type.name}.${field.name}`;
+    const given = args[coordinate];
+    if (field.args.some((a) => isNonNullType(a.type)) && given === undefined) continue;
+    const call = given ? `${field.name}${given}` : field.name;
+    const named = getNamedType(field.type);
+    if (isLeafType(named) || isEnumType(named)) parts.push(call);
+    else if (isObjectType(named) && depth > 0) {
+      const inner = selectAll(named, depth - 1, args);
+      if (inner) parts.push(`${call} { ${inner} }`);
+    }
+  }
+  return parts.join(' ');
 }
