@@ -6,7 +6,13 @@ import { type GraphQLObjectType, getNamedType, isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { SCOPES } from '../../src/auth/scopes.ts';
 import { schema } from '../../src/schema/index.ts';
-import { allFields, type ExecutedOperation, resolvedFields, selectAll } from '../support/field-coverage.ts';
+import {
+  allFields,
+  type ExecutedOperation,
+  everythingArguments,
+  resolvedFields,
+  selectAll,
+} from '../support/field-coverage.ts';
 import { useGateway } from '../support/gateway.ts';
 
 describe.each(['datacenter', 'cloud'] as const)('%s: every field is resolved', (flavor) => {
@@ -14,24 +20,9 @@ describe.each(['datacenter', 'cloud'] as const)('%s: every field is resolved', (
   const gw = useGateway({ flavor, issues: 150, env: { JGG_MAX_JIRA_CALLS: '100000' } });
 
   it('by some operation that answers without an error', async () => {
-    const store = gw().sandbox.store;
     const admin = await gw().token('admin', { scopes: [...SCOPES] });
     const alice = gw().sandboxUser('alice');
-    // An issue with everything: a sub-task (parent), links, comments, worklogs, custom fields.
-    const rich =
-      store.data.issues.find((i) => i.parentId !== null && i.comments.length > 0 && i.worklogs.length > 0) ??
-      store.data.issues.find((i) => i.parentId !== null)!;
-    const linked = store.data.issues.find((i) => i.links.length > 0)!;
-    const sprint = store.data.sprints.find((s) => s.state === 'active')!;
-    const args: Record<string, string> = {
-      'Query.issue': `(key: "${rich.key}")`,
-      'Query.issues': `(jql: "key in (${rich.key}, ${linked.key}) ORDER BY key", first: 5)`,
-      'Query.project': '(key: "PROJ")',
-      'Query.user': flavor === 'cloud' ? `(accountId: "${alice.accountId}")` : '(name: "alice")',
-      'Query.board': '(id: 1)',
-      'Query.sprint': `(id: ${sprint.id})`,
-      'Query.sprints': `(boardId: ${sprint.originBoardId})`,
-    };
+    const { linked, args } = everythingArguments(gw().sandbox.store, flavor);
     const query = schema.getQueryType()!;
     const operations: ExecutedOperation[] = [];
     const run = async (

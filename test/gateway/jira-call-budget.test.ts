@@ -10,7 +10,7 @@ import { WORKLOADS } from '../../scripts/bench/queries.ts';
 import { SCOPES } from '../../src/auth/scopes.ts';
 import { createJiraCallEstimator } from '../../src/execution/jira-call-estimate.ts';
 import { schema } from '../../src/schema/index.ts';
-import { selectAll } from '../support/field-coverage.ts';
+import { everythingArguments, selectAll } from '../support/field-coverage.ts';
 import { type GatewayHarness, useGateway } from '../support/gateway.ts';
 
 const READ_SCOPES = SCOPES.filter((s) => s.endsWith(':read'));
@@ -111,22 +111,11 @@ describe.each(['datacenter', 'cloud'] as const)('%s: every field within its esti
   });
 
   it('for each root field selected whole, and for signIn', async () => {
-    const store = gw().sandbox.store;
     const admin = await gw().token('admin', { scopes: [...SCOPES] });
     const alice = gw().sandboxUser('alice');
-    const rich =
-      store.data.issues.find((i) => i.parentId !== null && i.comments.length > 0 && i.worklogs.length > 0) ??
-      store.data.issues.find((i) => i.parentId !== null)!;
-    const linked = store.data.issues.find((i) => i.links.length > 0)!;
-    const sprint = store.data.sprints.find((s) => s.state === 'active')!;
+    const { linked, args: rootArgs } = everythingArguments(gw().sandbox.store, flavor);
     const args: Record<string, string> = {
-      'Query.issue': `(key: "${rich.key}")`,
-      'Query.issues': `(jql: "key in (${rich.key}, ${linked.key}) ORDER BY key", first: 5)`,
-      'Query.project': '(key: "PROJ")',
-      'Query.user': flavor === 'cloud' ? `(accountId: "${alice.accountId}")` : '(name: "alice")',
-      'Query.board': '(id: 1)',
-      'Query.sprint': `(id: ${sprint.id})`,
-      'Query.sprints': `(boardId: ${sprint.originBoardId})`,
+      ...rootArgs,
       // Past the embedded page, and the HTML: the sub-resource reads.
       'Issue.comments': '(first: 2, after: "Y29tbWVudDow")',
     };

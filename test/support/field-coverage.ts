@@ -14,6 +14,7 @@ import {
   parse,
   type SelectionNode,
 } from 'graphql';
+import type { Flavor, RunningSandbox } from 'jira-sandbox';
 
 export interface ExecutedOperation {
   query: string;
@@ -80,4 +81,31 @@ export function selectAll(type: GraphQLObjectType, depth: number, args: Record<s
     }
   }
   return parts.join(' ');
+}
+
+/**
+ * For queries that select everything: an issue with everything (a sub-task
+ * with links, comments, worklogs, custom fields), one with links, and the
+ * arguments each root field needs, by Type.field.
+ */
+export function everythingArguments(
+  store: RunningSandbox['store'],
+  flavor: Flavor,
+): { rich: { key: string }; linked: { key: string }; args: Record<string, string> } {
+  const alice = store.usersByName.get('alice')!;
+  const rich =
+    store.data.issues.find((i) => i.parentId !== null && i.comments.length > 0 && i.worklogs.length > 0) ??
+    store.data.issues.find((i) => i.parentId !== null)!;
+  const linked = store.data.issues.find((i) => i.links.length > 0)!;
+  const sprint = store.data.sprints.find((s) => s.state === 'active')!;
+  const args: Record<string, string> = {
+    'Query.issue': `(key: "${rich.key}")`,
+    'Query.issues': `(jql: "key in (${rich.key}, ${linked.key}) ORDER BY key", first: 5)`,
+    'Query.project': '(key: "PROJ")',
+    'Query.user': flavor === 'cloud' ? `(accountId: "${alice.accountId}")` : '(name: "alice")',
+    'Query.board': '(id: 1)',
+    'Query.sprint': `(id: ${sprint.id})`,
+    'Query.sprints': `(boardId: ${sprint.originBoardId})`,
+  };
+  return { rich, linked, args };
 }
