@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { type ExpressionBuilder, Kysely, sql, type Transaction } from 'kysely';
 import { type BackendOptions, createBackend, type StoreKind } from './dialects.ts';
+import { idempotencyQueries } from './idempotency-queries.ts';
 import { readKeysetPage } from './keyset-page.ts';
 import { migrateToLatest } from './migrations.ts';
 import { auditFromRow, auditToRow, identityFromRow, tokenFromRow, tokenToRow, toMillis } from './rows.ts';
@@ -286,5 +287,7 @@ export function createKyselyTokenStore({ db, kind, newId = randomUUID }: KyselyT
       if (filter.action !== undefined) query = query.where('action', '=', filter.action);
       return readKeysetPage(query, 'at', page, auditFromRow);
     },
+
+    ...idempotencyQueries(db),
   };
 }

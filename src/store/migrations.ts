@@ -174,12 +174,41 @@ function auditClientTarget(kind: StoreKind): Migration {
   };
 }
 
+// Idempotency keys of creating mutations (writes/idempotency.ts). The primary
+// key (scope, key) is what makes a claim atomic; expires_at is indexed for pruning.
+const idempotencyKeys: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('idempotency_keys')
+      .addColumn('scope', 'text', notNull)
+      .addColumn('key', 'text', notNull)
+      .addColumn('operation', 'text', notNull)
+      .addColumn('request_hash', 'text', notNull)
+      .addColumn('state', 'text', (c) => c.notNull().check(sql`state in ('pending', 'done', 'unknown')`))
+      .addColumn('result', 'text')
+      .addColumn('created_at', 'bigint', notNull)
+      .addColumn('expires_at', 'bigint', notNull)
+      .addPrimaryKeyConstraint('idempotency_keys_pkey', ['scope', 'key'])
+      .execute();
+    await db.schema
+      .createIndex('idempotency_keys_expires_at_idx')
+      .on('idempotency_keys')
+      .column('expires_at')
+      .execute();
+  },
+
+  async down(db: Kysely<unknown>) {
+    await db.schema.dropTable('idempotency_keys').execute();
+  },
+};
+
 /** Every migration, by name; some differ by engine where the DDL must. */
 export function migrationsFor(kind: StoreKind): Readonly<Record<string, Migration>> {
   return {
     '0001_initial': initial,
     '0002_revision': revision,
     '0003_audit_client_target': auditClientTarget(kind),
+    '0004_idempotency_keys': idempotencyKeys,
   };
 }
 

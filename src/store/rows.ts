@@ -1,8 +1,15 @@
 // Converts between the records of store.ts and table rows: Date <-> epoch
-// milliseconds, arrays and audit details <-> JSON text.
+// milliseconds, arrays and audit details <-> JSON text; idempotency records.
 import { isScope, type Scope } from '../auth/scopes.ts';
-import type { AuditEvent, IdentityRecord, NewAuditEvent, NewToken, TokenRecord } from './store.ts';
-import type { AuditEventsTable, IdentitiesTable, TokensTable } from './tables.ts';
+import type {
+  AuditEvent,
+  IdempotencyRecord,
+  IdentityRecord,
+  NewAuditEvent,
+  NewToken,
+  TokenRecord,
+} from './store.ts';
+import type { AuditEventsTable, IdempotencyKeysTable, IdentitiesTable, TokensTable } from './tables.ts';
 
 export function toMillis(date: Date): number {
   const ms = date.getTime();
@@ -122,5 +129,18 @@ export function auditFromRow(row: AuditEventsTable): AuditEvent {
     targetId: row.target_id,
     ip: row.ip,
     details: details as Record<string, unknown>,
+  };
+}
+
+export function idempotencyFromRow(row: IdempotencyKeysTable): IdempotencyRecord {
+  return {
+    scope: row.scope,
+    key: row.key,
+    operation: row.operation,
+    requestHash: row.request_hash,
+    state: row.state,
+    result: row.result,
+    createdAt: new Date(row.created_at),
+    expiresAt: new Date(row.expires_at),
   };
 }

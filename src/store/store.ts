@@ -101,6 +101,33 @@ export interface AuditFilter {
   action?: string;
 }
 
+export type IdempotencyState = 'pending' | 'done' | 'unknown';
+
+/**
+ * What jgg remembers of a creating mutation sent with an idempotency key
+ * (see writes/idempotency.ts): 'pending' while its Jira write runs, 'done'
+ * with the first result, 'unknown' when Jira's outcome is unknown.
+ */
+export interface IdempotencyRecord {
+  /** Whose key: the identity id (a key is the caller's own; two identities never see each other's). */
+  scope: string;
+  key: string;
+  /** The mutation, e.g. "createIssue". */
+  operation: string;
+  /** SHA-256 (hex) of the operation and its canonical input. */
+  requestHash: string;
+  state: IdempotencyState;
+  /** The first result as JSON text (state 'done' only). */
+  result: string | null;
+  createdAt: Date;
+  /** The record is live while expiresAt is after now; then the key may be claimed afresh. */
+  expiresAt: Date;
+}
+
+export type IdempotencyClaim = Omit<IdempotencyRecord, 'state' | 'result'>;
+
+export type IdempotencyClaimResult = { claimed: true } | { claimed: false; record: IdempotencyRecord };
+
 export interface TokenStore {
   /** Brings the schema up to date (versioned migrations); safe to run concurrently. */
   migrate(): Promise<void>;
@@ -149,4 +176,22 @@ export interface TokenStore {
   appendAudit(event: NewAuditEvent): Promise<AuditEvent>;
   /** Newest first. */
   listAudit(filter: AuditFilter, page: PageRequest): Promise<Page<AuditEvent>>;
+
+  /**
+   * Claims (scope, key) for a new request, as 'pending': true when this
+   * caller now owns it (no row, or only one expired at claim.createdAt, which
+   * is replaced); else the existing live record. One statement, so of two
+   * processes racing exactly one wins.
+   */
+  claimIdempotencyKey(claim: IdempotencyClaim): Promise<IdempotencyClaimResult>;
+  /** The record as stored, expired or not (the caller judges expiry by its clock). */
+  getIdempotencyKey(scope: string, key: string): Promise<IdempotencyRecord | null>;
+  /** pending -> done with the result (JSON text); a record no longer pending is left as it is. */
+  completeIdempotencyKey(scope: string, key: string, result: string): Promise<void>;
+  /** pending -> unknown (Jira's outcome is unknown; a retry must not write again). */
+  markIdempotencyUnknown(scope: string, key: string): Promise<void>;
+  /** Deletes a pending claim whose write certainly did not happen (Jira refused it), so a corrected retry may run. */
+  releaseIdempotencyKey(scope: string, key: string): Promise<void>;
+  /** Deletes the records expired at `at` (expiresAt <= at); answers how many. */
+  pruneIdempotencyKeys(at: Date): Promise<number>;
 }

@@ -2,7 +2,7 @@
 // audit details are JSON text in both SQLite and PostgreSQL, so the store has
 // one code path (see rows.ts for the conversion to the records of store.ts).
 import type { JiraFlavor } from '../jira/types.ts';
-import type { AuditTargetType, TokenKind } from './store.ts';
+import type { AuditTargetType, IdempotencyState, TokenKind } from './store.ts';
 
 export interface IdentitiesTable {
   id: string;
@@ -57,9 +57,23 @@ export interface RevisionTable {
   revision: number;
 }
 
+/** One creating mutation sent with an idempotency key; primary key (scope, key). */
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  operation: string;
+  request_hash: string;
+  state: IdempotencyState;
+  /** JSON text of the first result; null until 'done'. */
+  result: string | null;
+  created_at: number;
+  expires_at: number;
+}
+
 export interface Database {
   identities: IdentitiesTable;
   tokens: TokensTable;
   audit_events: AuditEventsTable;
   jgg_revision: RevisionTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
