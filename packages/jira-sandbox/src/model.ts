@@ -136,6 +136,13 @@ export interface SandboxCustomField {
   options?: SandboxFieldOption[];
 }
 
+/** A comment restricted to a project role or a group (Jira's comment visibility). */
+export interface CommentVisibility {
+  type: 'role' | 'group';
+  /** The role's or the group's name. */
+  value: string;
+}
+
 export interface SandboxComment {
   id: string;
   authorKey: string;
@@ -143,6 +150,8 @@ export interface SandboxComment {
   body: string;
   created: number;
   updated: number;
+  /** Who may see it; absent or null: everyone who sees the issue. */
+  visibility?: CommentVisibility | null;
 }
 
 export interface SandboxWorklog {

@@ -1,5 +1,6 @@
 // Every route the sandbox serves, in both flavours, answers once with success
-// and once with an error, and each answer is checked against Atlassian's
+// and once with an error (one comment's and one worklog's routes in
+// support/coverage-edit-cases.ts), and each answer is checked against Atlassian's
 // OpenAPI document (connectSandbox validates every /rest/ answer). The route
 // table is read from the server itself, so a new route without a case here
 // fails this test.
@@ -7,18 +8,11 @@ import { describe, expect, it } from 'vitest';
 import type { Flavor, SandboxIssue } from '../src/model.ts';
 import { sandboxRoutes } from '../src/routes/index.ts';
 import type { SandboxStore } from '../src/store.ts';
+import { type CoverageCase, editCases } from './support/coverage-edit-cases.ts';
 import { useSandbox } from './support/sandbox.ts';
 
-type Outcome = 'ok' | 'error';
-
-interface Case {
-  /** Route label as /__sandbox/stats names it: "GET /rest/api/2/issue/{issueIdOrKey}". */
-  route: string;
-  outcome: Outcome;
-  as: string | null | { authorization: string };
-  path: string;
-  body?: unknown;
-}
+type Outcome = CoverageCase['outcome'];
+type Case = CoverageCase;
 
 const BAD_LOGIN = { authorization: `Basic ${Buffer.from('alice:wrong-password').toString('base64')}` };
 
@@ -446,7 +440,10 @@ describe.each<Flavor>(['datacenter', 'cloud'])(
       // Each group is built when it runs: a transition depends on the status
       // the previous group left the issue in.
       const groups: (() => Case[])[] = [
-        ...prefixes.map((api) => () => platformCases(flavor, api, store)),
+        ...prefixes.flatMap((api) => [
+          () => platformCases(flavor, api, store),
+          () => editCases(api, store, plainIssue(store)),
+        ]),
         () => agileCases(store),
         () => (flavor === 'datacenter' ? patCases() : []),
       ];

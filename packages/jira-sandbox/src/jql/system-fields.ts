@@ -2,6 +2,8 @@
 // components, versions and parent; projects, components and versions the
 // caller cannot browse do not resolve, as in Jira.
 
+import { visibleComments } from '../comment-visibility.ts';
+import type { SandboxIssue } from '../model.ts';
 import {
   byIdOrName,
   dateField,
@@ -34,6 +36,9 @@ import type { JqlContext } from './types.ts';
 export function systemField(name: string, shown: string, ctx: JqlContext): FieldDef | null {
   const { store } = ctx;
   const data = store.data;
+  // A comment restricted to a role or group the caller is not in is not searched, as in Jira.
+  const commentBodies = (issue: SandboxIssue): string[] =>
+    visibleComments(store, ctx.user, issue).map((c) => c.body);
   switch (name) {
     case 'project': {
       // A project the caller cannot browse does not exist as far as JQL says.
@@ -165,14 +170,14 @@ export function systemField(name: string, shown: string, ctx: JqlContext): Field
     case 'description':
       return textField(ops(LIKE, EMPTINESS), (issue) => (issue.description ? [issue.description] : []), null);
     case 'comment':
-      return textField(ops(LIKE), (issue) => issue.comments.map((c) => c.body), null);
+      return textField(ops(LIKE), (issue) => commentBodies(issue), null);
     case 'text':
       return textField(
         ops(['~']),
         (issue) => [
           issue.summary,
           ...(issue.description ? [issue.description] : []),
-          ...issue.comments.map((c) => c.body),
+          ...commentBodies(issue),
         ],
         null,
       );

@@ -1,13 +1,16 @@
 // The beans that live under an issue: comments, worklogs, transitions and
 // change histories, shared by the issue sub-resources and by the issue's
 // comment and worklog fields and its transitions and changelog expands.
+import { groupId, visibleComments } from '../comment-visibility.ts';
 import type {
+  CommentVisibility,
   SandboxComment,
   SandboxHistory,
   SandboxIssue,
   SandboxTransition,
   SandboxWorklog,
 } from '../model.ts';
+import { hasIssuePermission } from '../permission-scheme.ts';
 import type { SandboxStore } from '../store.ts';
 import { wikiToHtml } from './adf.ts';
 import { statusJson } from './catalog.ts';
@@ -30,7 +33,18 @@ export function commentJson(
     created: jiraDateTime(comment.created),
     updated: jiraDateTime(comment.updated),
   };
+  if (comment.visibility) out.visibility = visibilityJson(comment.visibility, view);
   if (view.flavor === 'cloud') out.jsdPublic = true;
+  return out;
+}
+
+/** Data Center names the role or group; Cloud adds an identifier: the role's
+ *  name, or the group's id (group names can change there). */
+export function visibilityJson(visibility: CommentVisibility, view: IssueView): Json {
+  const out: Json = { type: visibility.type, value: visibility.value };
+  if (view.flavor === 'cloud') {
+    out.identifier = visibility.type === 'group' ? groupId(visibility.value) : visibility.value;
+  }
   return out;
 }
 
@@ -60,11 +74,18 @@ export function worklogJson(
   return out;
 }
 
-/** Transitions offered from the issue's current status (global ones from any). */
+/** Transitions the workflow offers from the issue's current status (global ones from any). */
 export function availableTransitions(issue: SandboxIssue, store: SandboxStore): SandboxTransition[] {
   return store.data.transitions.filter(
     (t) => t.fromStatusIds.length === 0 || t.fromStatusIds.includes(issue.statusId),
   );
+}
+
+/** The transitions the viewer may make: none without Transition Issues, as Jira lists them. */
+export function offeredTransitions(issue: SandboxIssue, view: IssueView): SandboxTransition[] {
+  return hasIssuePermission(view.store, view.user, issue, 'TRANSITION_ISSUES')
+    ? availableTransitions(issue, view.store)
+    : [];
 }
 
 export function transitionJson(transition: SandboxTransition, view: IssueView): Json {
@@ -125,10 +146,11 @@ export function changelogJson(issue: SandboxIssue, view: IssueView): Json {
 // ---------------------------------------------------------------- as issue fields
 
 export function commentsFieldJson(issue: SandboxIssue, view: IssueView, rendered: boolean): Json {
+  const comments = visibleComments(view.store, view.user, issue);
   const out: Json = {
-    comments: issue.comments.map((c) => commentJson(c, issue, view, rendered)),
-    maxResults: issue.comments.length,
-    total: issue.comments.length,
+    comments: comments.map((c) => commentJson(c, issue, view, rendered)),
+    maxResults: comments.length,
+    total: comments.length,
     startAt: 0,
   };
   if (view.flavor === 'cloud') out.self = `${apiUrl(view)}/issue/${issue.id}/comment`;

@@ -4,7 +4,7 @@
 import type { SandboxIssue } from '../model.ts';
 import { type FieldSelection, parseExpand, parseFieldSelection } from './field-selection.ts';
 import { issueFields, namesJson, schemaJson } from './issue-fields.ts';
-import { availableTransitions, changelogJson, transitionJson } from './issue-sub-resources.ts';
+import { changelogJson, offeredTransitions, transitionJson } from './issue-sub-resources.ts';
 import { apiUrl, type IssueView, type Json } from './issue-view.ts';
 
 // ---------------------------------------------------------------- the issue bean
@@ -59,7 +59,7 @@ export function issueJson(issue: SandboxIssue, view: IssueView, options: IssueJs
   if (options.namesOnIssue && expand.has('names')) out.names = namesJson(options.fields, view);
   if (options.namesOnIssue && expand.has('schema')) out.schema = schemaJson(options.fields, view);
   if (expand.has('transitions')) {
-    out.transitions = availableTransitions(issue, view.store).map((t) => transitionJson(t, view));
+    out.transitions = offeredTransitions(issue, view).map((t) => transitionJson(t, view));
   }
   if (expand.has('changelog')) out.changelog = changelogJson(issue, view);
   return out;

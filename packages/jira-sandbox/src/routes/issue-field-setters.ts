@@ -4,11 +4,13 @@
 // items, without applying it. Custom fields have theirs in
 // custom-field-setters.ts; issue-update.ts plans and applies an edit with them.
 import { asObject, isRouteResult, type RouteContext } from '../http.ts';
-import type { SandboxChangeItem, SandboxIssue, SandboxUser } from '../model.ts';
+import type { CommentVisibility, SandboxChangeItem, SandboxIssue, SandboxUser } from '../model.ts';
+import { hasIssuePermission } from '../permission-scheme.ts';
 import type { SandboxStore } from '../store.ts';
 import { addCommentRecord } from './issue-comments.ts';
 import { changeItem, writeClock } from './issue-history.ts';
 import { commentBodyInput, richTextInput } from './rich-text-input.ts';
+import { visibilityInput } from './visibility-input.ts';
 
 /** The error for a field an edit may not set: Jira's screens decide, and unknown ids fail alike. */
 export function cannotBeSet(field: string): string {
@@ -39,8 +41,7 @@ function canBeAssigned(
   user: SandboxUser | undefined,
   issue: SandboxIssue,
 ): user is SandboxUser {
-  const project = store.projectsById.get(issue.projectId);
-  return user?.active === true && project !== undefined && store.canBrowseProject(user, project);
+  return user?.active === true && hasIssuePermission(store, user, issue, 'ASSIGNABLE_USER');
 }
 
 /** Assignee change for `value` ({name}/{accountId}, null, or "-1" for automatic). */
@@ -313,20 +314,25 @@ function reporterChange(ctx: RouteContext, issue: SandboxIssue, value: unknown):
   };
 }
 
-/** `update: {comment: [{add: {body}}]}`, allowed on edit and on transitions. */
+/** `update: {comment: [{add: {body, visibility?}}]}`, allowed on edit and on transitions. */
 function commentSetter(ctx: RouteContext, issue: SandboxIssue, ops: FieldOperation[]): FieldOutcome {
-  const bodies: string[] = [];
+  const added: { body: string; visibility: CommentVisibility | null }[] = [];
   for (const { op, value } of ops) {
     if (op !== 'add') return { error: cannotBeSet('comment') };
     const body = commentBodyInput(ctx, asObject(value)?.body);
     if (isRouteResult(body)) return { error: 'Comment body can not be empty!' };
-    bodies.push(body);
+    // A restriction is checked as POST .../comment checks it, never dropped.
+    const visibility = visibilityInput(ctx, issue, asObject(value)?.visibility);
+    if (visibility && 'error' in visibility) return visibility;
+    added.push({ body, visibility });
   }
   const user = ctx.user;
   if (!user) return { error: cannotBeSet('comment') };
   return {
     apply: () => {
-      for (const body of bodies) addCommentRecord(ctx.store, issue, user, body, writeClock(ctx.store));
+      for (const { body, visibility } of added) {
+        addCommentRecord(ctx.store, issue, user, body, visibility, writeClock(ctx.store));
+      }
     },
     items: [],
   };

@@ -1,6 +1,7 @@
 // An issue's workflow transitions: GET .../transitions (those offered from its
-// status) and POST .../transitions (status, resolution, and a comment riding
-// along).
+// status, to a caller with Transition Issues) and POST .../transitions
+// (status, resolution, and a comment riding along). Resolve Issues has the
+// same holders as Transition Issues, so setting a resolution needs no check of its own.
 import {
   asObject,
   fieldErrors,
@@ -12,7 +13,7 @@ import {
   type RouteResult,
 } from '../http.ts';
 import type { SandboxChangeItem } from '../model.ts';
-import { availableTransitions, transitionJson } from '../representation/issue-sub-resources.ts';
+import { offeredTransitions, transitionJson } from '../representation/issue-sub-resources.ts';
 import { visibleIssue, writableIssue } from './issue-access.ts';
 import { cannotBeSet, catalogRef } from './issue-field-setters.ts';
 import { changeItem, recordHistory, writeClock } from './issue-history.ts';
@@ -22,7 +23,7 @@ export function getTransitions(ctx: RouteContext): RouteResult {
   const issue = visibleIssue(ctx);
   if (isRouteResult(issue)) return issue;
   const only = ctx.query.get('transitionId');
-  const transitions = availableTransitions(issue, ctx.store).filter((t) => only === null || t.id === only);
+  const transitions = offeredTransitions(issue, ctx).filter((t) => only === null || t.id === only);
   return ok({ expand: 'transitions', transitions: transitions.map((t) => transitionJson(t, ctx)) });
 }
 
@@ -35,7 +36,8 @@ export function doTransition(ctx: RouteContext): RouteResult {
   if (rawId === undefined || rawId === null) return jiraError(400, ["Missing 'transition' identifier"]);
   const id = String(rawId);
   if (!/^\d+$/.test(id)) return jiraError(400, ["'transition' identifier must be an integer"]);
-  const transition = availableTransitions(issue, ctx.store).find((t) => t.id === id);
+  // Without Transition Issues none is offered, so every id is refused alike.
+  const transition = offeredTransitions(issue, ctx).find((t) => t.id === id);
   if (!transition) return jiraError(400, [`Transition id '${id}' is not valid for this issue.`]);
 
   const store = ctx.store;

@@ -4,7 +4,8 @@
 // caller may not see, exactly like a missing issue; writes validate
 // everything first and only then mutate, so a 400 never half-applies.
 // This module holds the route table, GET/PUT/POST issue and the assignee;
-// comments, worklogs and transitions have modules of their own.
+// comments, worklogs and transitions have modules of their own, and every
+// write asks the permission scheme (permission-scheme.ts) first.
 import {
   asObject,
   fieldErrors,
@@ -20,7 +21,9 @@ import {
   type RouteResult,
 } from '../http.ts';
 import type { Flavor, SandboxIssue, SandboxProject } from '../model.ts';
+import { hasProjectPermission } from '../permission-scheme.ts';
 import { issueJson, singleIssueOptions } from '../representation/issue.ts';
+import { deleteComment, getComment, updateComment } from './comment-edits.ts';
 import { visibleIssue, writableIssue } from './issue-access.ts';
 import { addComment, getComments } from './issue-comments.ts';
 import { assigneeChange, cannotBeSet, catalogRef, MAX_SUMMARY } from './issue-field-setters.ts';
@@ -28,6 +31,8 @@ import { writeClock } from './issue-history.ts';
 import { doTransition, getTransitions } from './issue-transitions.ts';
 import { applyChanges, collectOperations, planChanges } from './issue-update.ts';
 import { addWorklog, getWorklogs } from './issue-worklogs.ts';
+import { deleteWorklog, getWorklog, updateWorklog } from './worklog-edits.ts';
+import { assignRefused, mayOnIssue } from './write-permissions.ts';
 
 export function issueRoutes(flavor: Flavor): RouteDefinition[] {
   return [
@@ -36,8 +41,14 @@ export function issueRoutes(flavor: Flavor): RouteDefinition[] {
     ...platformRoutes(flavor, 'PUT', '/issue/:issueIdOrKey', editIssue),
     ...platformRoutes(flavor, 'GET', '/issue/:issueIdOrKey/comment', getComments),
     ...platformRoutes(flavor, 'POST', '/issue/:issueIdOrKey/comment', addComment),
+    ...platformRoutes(flavor, 'GET', '/issue/:issueIdOrKey/comment/:id', getComment),
+    ...platformRoutes(flavor, 'PUT', '/issue/:issueIdOrKey/comment/:id', updateComment),
+    ...platformRoutes(flavor, 'DELETE', '/issue/:issueIdOrKey/comment/:id', deleteComment),
     ...platformRoutes(flavor, 'GET', '/issue/:issueIdOrKey/worklog', getWorklogs),
     ...platformRoutes(flavor, 'POST', '/issue/:issueIdOrKey/worklog', addWorklog),
+    ...platformRoutes(flavor, 'GET', '/issue/:issueIdOrKey/worklog/:id', getWorklog),
+    ...platformRoutes(flavor, 'PUT', '/issue/:issueIdOrKey/worklog/:id', updateWorklog),
+    ...platformRoutes(flavor, 'DELETE', '/issue/:issueIdOrKey/worklog/:id', deleteWorklog),
     ...platformRoutes(flavor, 'GET', '/issue/:issueIdOrKey/transitions', getTransitions),
     ...platformRoutes(flavor, 'POST', '/issue/:issueIdOrKey/transitions', doTransition),
     ...platformRoutes(flavor, 'PUT', '/issue/:issueIdOrKey/assignee', assignIssue),
@@ -57,7 +68,12 @@ function getIssue(ctx: RouteContext): RouteResult {
 function editIssue(ctx: RouteContext): RouteResult {
   const target = writableIssue(ctx);
   if (isRouteResult(target)) return target;
-  const plan = planChanges(ctx, target.issue, collectOperations(asObject(ctx.body) ?? {}));
+  const ops = collectOperations(asObject(ctx.body) ?? {});
+  // Without Edit Issues no field is on the caller's edit screen: Jira refuses each one by name.
+  if (!mayOnIssue(ctx, target.issue, 'EDIT_ISSUES')) {
+    return fieldErrors(Object.fromEntries([...ops.keys()].map((field) => [field, cannotBeSet(field)])));
+  }
+  const plan = planChanges(ctx, target.issue, ops);
   if (!Array.isArray(plan)) return fieldErrors(plan);
   applyChanges(ctx, target.issue, target.user, plan);
   return noContent();
@@ -72,19 +88,28 @@ function createIssue(ctx: RouteContext): RouteResult {
   const draft = draftIssue(ctx, asObject(body.fields) ?? {});
   const ops = collectOperations(body);
   for (const field of CREATE_FIELDS) ops.delete(field);
+  // Without Assign Issues the create screen has no assignee field.
+  const assigneeOps = ops.get('assignee');
+  const project = 'issue' in draft ? draft.project : undefined;
+  const assigneeRefused =
+    assigneeOps !== undefined &&
+    project !== undefined &&
+    !hasProjectPermission(ctx.store, ctx.user, project, 'ASSIGN_ISSUES');
+  if (assigneeRefused) ops.delete('assignee');
   // Validate the remaining fields against the draft even when it failed, so
   // one answer lists every problem, as Jira's does.
   const plan = 'issue' in draft ? planChanges(ctx, draft.issue, ops) : [];
   const errors = { ...('errors' in draft ? draft.errors : {}), ...(Array.isArray(plan) ? {} : plan) };
+  if (assigneeRefused) errors.assignee = cannotBeSet('assignee');
   if (!('issue' in draft) || !Array.isArray(plan) || Object.keys(errors).length > 0)
     return fieldErrors(errors);
 
-  const { issue, project } = draft;
+  const { issue } = draft;
   const store = ctx.store;
-  const number = store.data.projectCounters[project.key] ?? 1;
-  store.data.projectCounters[project.key] = number + 1;
+  const number = store.data.projectCounters[draft.project.key] ?? 1;
+  store.data.projectCounters[draft.project.key] = number + 1;
   issue.id = String(store.data.counters.issue++);
-  issue.key = `${project.key}-${number}`;
+  issue.key = `${draft.project.key}-${number}`;
   for (const change of plan) change.apply();
   store.addIssue(issue);
   return ok(
@@ -104,7 +129,10 @@ function draftIssue(
   const projectRef = asObject(fields.project);
   const projectId = projectRef?.id ?? projectRef?.key;
   const project = typeof projectId === 'string' ? store.findProject(projectId) : undefined;
-  const visibleProject = project && store.canBrowseProject(user, project) ? project : undefined;
+  // Create Issues has Browse's holders: a project the caller may not create in
+  // is one they cannot see, and is answered like a missing one.
+  const visibleProject =
+    project && hasProjectPermission(store, user, project, 'CREATE_ISSUES') ? project : undefined;
   if (projectId === undefined) errors.project = 'project is required';
   else if (!visibleProject) errors.project = 'Specify a valid project ID or key';
 
@@ -197,6 +225,7 @@ function parentInput(
 function assignIssue(ctx: RouteContext): RouteResult {
   const target = writableIssue(ctx);
   if (isRouteResult(target)) return target;
+  if (!mayOnIssue(ctx, target.issue, 'ASSIGN_ISSUES')) return assignRefused();
   const body = asObject(ctx.body);
   // Cloud identifies users only by accountId and refuses a body without one;
   // Data Center reads a missing name as null (unassign).

@@ -11,6 +11,7 @@ import {
   type RouteResult,
 } from '../http.ts';
 import type { Flavor, SandboxProject, SandboxUser } from '../model.ts';
+import { hasProjectPermission, isProjectPermission, type ProjectPermission } from '../permission-scheme.ts';
 import {
   issueTypeJson,
   priorityJson,
@@ -167,40 +168,31 @@ function fields(ctx: RouteContext): RouteResult {
   );
 }
 
-const PERMISSIONS: { key: string; name: string; type: 'GLOBAL' | 'PROJECT'; description: string }[] = [
-  {
-    key: 'BROWSE_PROJECTS',
-    name: 'Browse Projects',
-    type: 'PROJECT',
-    description: 'Ability to browse projects.',
-  },
-  { key: 'CREATE_ISSUES', name: 'Create Issues', type: 'PROJECT', description: 'Ability to create issues.' },
-  { key: 'EDIT_ISSUES', name: 'Edit Issues', type: 'PROJECT', description: 'Ability to edit issues.' },
-  { key: 'ASSIGN_ISSUES', name: 'Assign Issues', type: 'PROJECT', description: 'Ability to assign issues.' },
-  {
-    key: 'TRANSITION_ISSUES',
-    name: 'Transition Issues',
-    type: 'PROJECT',
-    description: 'Ability to transition issues.',
-  },
-  {
-    key: 'ADD_COMMENTS',
-    name: 'Add Comments',
-    type: 'PROJECT',
-    description: 'Ability to comment on issues.',
-  },
-  {
-    key: 'WORK_ON_ISSUES',
-    name: 'Work On Issues',
-    type: 'PROJECT',
-    description: 'Ability to log work done.',
-  },
-  {
-    key: 'ADMINISTER_PROJECTS',
-    name: 'Administer Projects',
-    type: 'PROJECT',
-    description: 'Ability to administer a project in Jira.',
-  },
+interface PermissionEntry {
+  key: string;
+  name: string;
+  type: 'GLOBAL' | 'PROJECT';
+  description: string;
+}
+
+const projectPermission = (key: ProjectPermission, name: string, description: string): PermissionEntry => ({
+  key,
+  name,
+  type: 'PROJECT',
+  description,
+});
+
+/** The catalogue mypermissions answers from; project permissions are held as
+ *  permission-scheme.ts grants them. */
+const PERMISSIONS: PermissionEntry[] = [
+  projectPermission('BROWSE_PROJECTS', 'Browse Projects', 'Ability to browse projects.'),
+  projectPermission('CREATE_ISSUES', 'Create Issues', 'Ability to create issues.'),
+  projectPermission('EDIT_ISSUES', 'Edit Issues', 'Ability to edit issues.'),
+  projectPermission('ASSIGN_ISSUES', 'Assign Issues', 'Ability to assign issues.'),
+  projectPermission('TRANSITION_ISSUES', 'Transition Issues', 'Ability to transition issues.'),
+  projectPermission('ADD_COMMENTS', 'Add Comments', 'Ability to comment on issues.'),
+  projectPermission('WORK_ON_ISSUES', 'Work On Issues', 'Ability to log work done.'),
+  projectPermission('ADMINISTER_PROJECTS', 'Administer Projects', 'Ability to administer a project in Jira.'),
   {
     key: 'ADMINISTER',
     name: 'Administer Jira',
@@ -213,6 +205,37 @@ const PERMISSIONS: { key: string; name: string; type: 'GLOBAL' | 'PROJECT'; desc
     type: 'GLOBAL',
     description: 'Ability to select a user or group from a popup window.',
   },
+  // After the first ten so the ids those had keep their values.
+  projectPermission(
+    'ASSIGNABLE_USER',
+    'Assignable User',
+    'Users with this permission may be assigned to issues.',
+  ),
+  projectPermission('RESOLVE_ISSUES', 'Resolve Issues', 'Ability to resolve and reopen issues.'),
+  projectPermission('EDIT_OWN_COMMENTS', 'Edit Own Comments', 'Ability to edit own comments made on issues.'),
+  projectPermission('EDIT_ALL_COMMENTS', 'Edit All Comments', 'Ability to edit all comments made on issues.'),
+  projectPermission(
+    'DELETE_OWN_COMMENTS',
+    'Delete Own Comments',
+    'Ability to delete own comments made on issues.',
+  ),
+  projectPermission(
+    'DELETE_ALL_COMMENTS',
+    'Delete All Comments',
+    'Ability to delete all comments made on issues.',
+  ),
+  projectPermission('EDIT_OWN_WORKLOGS', 'Edit Own Worklogs', 'Ability to edit own worklogs made on issues.'),
+  projectPermission('EDIT_ALL_WORKLOGS', 'Edit All Worklogs', 'Ability to edit all worklogs made on issues.'),
+  projectPermission(
+    'DELETE_OWN_WORKLOGS',
+    'Delete Own Worklogs',
+    'Ability to delete own worklogs made on issues.',
+  ),
+  projectPermission(
+    'DELETE_ALL_WORKLOGS',
+    'Delete All Worklogs',
+    'Ability to delete all worklogs made on issues.',
+  ),
 ];
 
 function myPermissions(ctx: RouteContext): RouteResult {
@@ -253,11 +276,11 @@ function myPermissions(ctx: RouteContext): RouteResult {
     let have: boolean;
     if (p.key === 'ADMINISTER') have = user?.isAdmin ?? false;
     else if (p.key === 'USER_PICKER') have = user !== null;
-    else if (p.key === 'ADMINISTER_PROJECTS') {
+    else {
+      const key = p.key;
       have =
-        user !== null &&
-        projects.some((pr) => user.isAdmin || (pr.roles.Administrators ?? []).includes(user.key));
-    } else have = projects.length > 0;
+        isProjectPermission(key) && projects.some((pr) => hasProjectPermission(ctx.store, user, pr, key));
+    }
     permissions[p.key] = {
       id: String(PERMISSIONS.indexOf(p) + 10),
       key: p.key,
