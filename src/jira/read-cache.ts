@@ -2,6 +2,8 @@
 // with a short TTL, and a table of reads in flight so identical concurrent
 // reads are made once. Every key starts with the caller's scope key (identity
 // and project restriction): one user's answer is never served to another.
+// A write bumps its caller's generation, which is part of every key of the
+// caller's, so no read cached (or in flight) before it is served after it.
 import { LRUCache } from 'lru-cache';
 
 export interface ReadCacheOptions {
@@ -17,6 +19,10 @@ export interface ReadCache {
   set(key: string, value: unknown, bytes: number): void;
   /** Reads in flight, by the same key. */
   inflight: Map<string, Promise<unknown>>;
+  /** The partition's (an identity id's) current generation, part of its keys. */
+  generation(partition: string): number;
+  /** Makes every entry of the partition unreachable (a write of theirs); the LRU evicts them in time. */
+  invalidate(partition: string): void;
   stats(): { entries: number; bytes: number };
 }
 
@@ -31,8 +37,14 @@ export function createReadCache(options: ReadCacheOptions): ReadCache {
           sizeCalculation: () => 1,
         })
       : null;
+  // One number per identity that ever wrote; identities are few next to cache entries.
+  const generations = new Map<string, number>();
   return {
     enabled: lru !== null,
+    generation: (partition) => generations.get(partition) ?? 0,
+    invalidate(partition) {
+      generations.set(partition, (generations.get(partition) ?? 0) + 1);
+    },
     get: (key) => lru?.get(key)?.value,
     set(key, value, bytes) {
       if (!lru) return;

@@ -10,6 +10,8 @@ export interface JiraReaderDeps {
   credential: () => JiraCredential;
   /** Identity id plus the token's project restriction: the cache partition. */
   scopeKey: string;
+  /** The identity id whose writes invalidate these reads (read-cache.ts, generation). */
+  partition: string;
   cache: ReadCache | null;
   /** The request's deadline, asked for at the first Jira call (none when absent). */
   deadline?: () => AbortSignal;
@@ -47,7 +49,8 @@ export function createJiraReader(deps: JiraReaderDeps): JiraReader {
     apiPrefix: client.apiPrefix,
     async read<T>(path: string, request: ReadRequest = {}): Promise<T> {
       const method = request.body === undefined ? 'GET' : 'POST';
-      const key = `${deps.scopeKey}|${method} ${path}|${canonical(request.query ?? {})}|${canonical(request.body ?? null)}`;
+      const generation = cache ? cache.generation(deps.partition) : 0;
+      const key = `${deps.scopeKey}|${generation}|${method} ${path}|${canonical(request.query ?? {})}|${canonical(request.body ?? null)}`;
       if (cache) {
         const hit = cache.get(key);
         if (hit !== undefined) return hit as T;

@@ -70,7 +70,10 @@ function responseError(res: TransportResponse, ctx: ResponseContext): JiraError 
     return new JiraForbiddenError(d);
   }
   if (status === 404) return new JiraNotFoundError(d);
-  if (status === 400) return new JiraBadRequestError(d);
+  // 409 (a conflicting update), 413 (a per-issue limit) and 422 (a configuration
+  // problem) are what Jira's write endpoints document next to 400: refusals
+  // of this request, in Jira's words.
+  if (status === 400 || status === 409 || status === 413 || status === 422) return new JiraBadRequestError(d);
   if (status === 429) return new JiraRateLimitedError(retryAfter(res, ctx), d);
   return new JiraUnexpectedResponseError(`unexpected status ${status}`, d);
 }

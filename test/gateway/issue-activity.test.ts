@@ -157,6 +157,7 @@ describe.each(['datacenter', 'cloud'] as const)('%s: issue activity', (flavor) =
         client: services.jira,
         credential: () => services.identities.credentialOf(identity),
         scopeKey: 'issue-activity-test',
+        partition: 'issue-activity-test',
         cache: null,
       }),
       loaders: new Map(),

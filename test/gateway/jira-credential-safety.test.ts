@@ -137,7 +137,7 @@ describe.each(['datacenter', 'cloud'] as const)('%s: a Jira that echoes the cred
   it('keeps the credential out of the log of an unexpected answer', async () => {
     const { secret } = await gw().token('alice', { scopes: ['issues:read'] });
     const before = gw().logs.length;
-    const { res, header, text } = await echoing(secret, (h) => ({ status: 409, body: jiraShaped(h) }));
+    const { res, header, text } = await echoing(secret, (h) => ({ status: 418, body: jiraShaped(h) }));
     expect(res.body.errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
     expectNoSecret(text, header, 'the answer');
     const logged = gw().logs.slice(before).join('');

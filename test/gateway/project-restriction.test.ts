@@ -50,6 +50,7 @@ describe.each(['datacenter', 'cloud'] as const)('%s: the project restriction and
       client: services.jira,
       credential: () => services.identities.credentialOf(identity),
       scopeKey: `restriction-test|${identity.id}`,
+      partition: identity.id,
       cache: null,
     });
   }

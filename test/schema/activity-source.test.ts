@@ -43,6 +43,7 @@ describe.each(['datacenter', 'cloud'] as const)('%s: the activity source', (flav
       client,
       credential: () => credentialFor(flavor, jira().user('admin')),
       scopeKey: 'activity-source-test',
+      partition: 'activity-source-test',
       cache: null,
     });
     steps = {
