@@ -135,6 +135,36 @@ function authored(
   };
 }
 
+export const CommentVisibilityType = builder.enumType('CommentVisibilityType', {
+  description: 'What a comment is restricted to: a project role of the issue, or a group.',
+  values: { ROLE: { value: 'role' }, GROUP: { value: 'group' } } as const,
+});
+
+interface CommentVisibilityShape {
+  type: 'role' | 'group';
+  value: string;
+}
+
+/** Jira's `visibility` of a comment; Cloud may name a group by its id (`identifier`) alone. */
+function commentVisibility(raw: unknown): CommentVisibilityShape | null {
+  const v = objOrNull(raw);
+  if (!v || (v.type !== 'role' && v.type !== 'group')) return null;
+  const value = strOrNull(v.value) ?? strOrNull(v.identifier);
+  return value === null ? null : { type: v.type, value };
+}
+
+const CommentVisibilityRef = builder.objectRef<CommentVisibilityShape>('CommentVisibility').implement({
+  description: 'Who may see a restricted comment: members of a project role or of a group.',
+  fields: (t) => ({
+    type: t.field({ type: CommentVisibilityType, extensions: commentsRead, resolve: (v) => v.type }),
+    value: t.string({
+      description: "The role's or the group's name (on Cloud, a group's id when Jira gives no name).",
+      extensions: commentsRead,
+      resolve: (v) => v.value,
+    }),
+  }),
+});
+
 export const CommentRef = builder.objectRef<ActivityItem>('Comment').implement({
   description: 'A comment on an issue, oldest first.',
   fields: (t) => ({
@@ -144,6 +174,13 @@ export const CommentRef = builder.objectRef<ActivityItem>('Comment').implement({
       description: 'Wiki markup on Data Center, Atlassian Document Format on Cloud; text on both.',
       extensions: commentsRead,
       resolve: (c) => richText(c.raw.body, c.html) ?? { raw: '', html: c.html },
+    }),
+    visibility: t.field({
+      type: CommentVisibilityRef,
+      nullable: true,
+      description: 'The role or group the comment is restricted to; null when all who see the issue see it.',
+      extensions: commentsRead,
+      resolve: (c) => commentVisibility(c.raw.visibility),
     }),
   }),
 });
