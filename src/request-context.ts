@@ -8,6 +8,7 @@ import type { Scope } from './auth/scopes.ts';
 import type { Config } from './config.ts';
 import { createJiraReader, type JiraReader } from './jira/reader.ts';
 import type { JiraCredential } from './jira/types.ts';
+import { createJiraWriter, type JiraWriter } from './jira/writer.ts';
 import type { Services } from './services.ts';
 import type { Session } from './tokens/authenticator.ts';
 
@@ -27,7 +28,7 @@ export interface RequestState {
 /** The services resolvers use; the rest (the authenticator, readiness) is the HTTP layer's. */
 export type ResolverServices = Pick<
   Services,
-  'store' | 'tokens' | 'identities' | 'jira' | 'signInThrottle' | 'signInFailures'
+  'store' | 'tokens' | 'identities' | 'jira' | 'signInThrottle' | 'signInFailures' | 'idempotency'
 >;
 
 export interface GatewayContext {
@@ -40,6 +41,10 @@ export interface GatewayContext {
   services: ResolverServices;
   /** The caller's view of Jira (own credential, cache partition, deadline); null without a session. */
   jira: JiraReader | null;
+  /** The caller's writes to Jira (never cached, never retried); null without a session. */
+  jiraWriter: JiraWriter | null;
+  /** The request's Idempotency-Key header, if any (for the one creating mutation it may carry). */
+  idempotencyKey: string | null;
   /** Caller-written JQL: refused beyond this many characters (JGG_MAX_JQL_LENGTH). */
   jql: { readonly maxLength: number };
   /** For security events a resolver must record (an answer withheld); never given secrets. */
@@ -102,19 +107,26 @@ export function createRequestContexts({ config, services, logger }: RequestConte
   };
 
   /** The caller's Jira: their own credential (opened once per request), their cache partition. */
-  const readerFor = (session: Session, state: RequestState): JiraReader => {
+  const jiraFor = (session: Session, state: RequestState): { reader: JiraReader; writer: JiraWriter } => {
     let credential: JiraCredential | undefined;
-    return createJiraReader({
+    const common = {
       client: services.jira,
       credential: () => {
         credential ??= services.identities.credentialOf(session.identity);
         return credential;
       },
-      // A project-restricted token shares no cache entries with its identity's other tokens.
-      scopeKey: `${session.identity.id}|${session.token.projects?.join(',') ?? '*'}`,
+      partition: session.identity.id,
       cache: services.readCache,
       deadline: deadlineOf(state),
-    });
+    };
+    return {
+      // A project-restricted token shares no cache entries with its identity's other tokens.
+      reader: createJiraReader({
+        ...common,
+        scopeKey: `${session.identity.id}|${session.token.projects?.join(',') ?? '*'}`,
+      }),
+      writer: createJiraWriter(common),
+    };
   };
 
   return {
@@ -122,13 +134,16 @@ export function createRequestContexts({ config, services, logger }: RequestConte
     contextOf(request) {
       const state = stateOf(request);
       const session = state.session;
+      const jira = session ? jiraFor(session, state) : null;
       return {
         session,
         scopes: session ? session.scopes : null,
         requestId: state.requestId,
         clientIp: state.clientIp,
         services,
-        jira: session ? readerFor(session, state) : null,
+        jira: jira?.reader ?? null,
+        jiraWriter: jira?.writer ?? null,
+        idempotencyKey: request.headers.get('idempotency-key'),
         jql: config.jql,
         logger,
         loaders: new Map(),

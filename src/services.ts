@@ -12,9 +12,11 @@ import { createReadCache } from './jira/read-cache.ts';
 import type { IdentityRecord, TokenStore } from './store/store.ts';
 import { createAuthenticator } from './tokens/authenticator.ts';
 import { createTokenService } from './tokens/token-service.ts';
+import { failureOutcomeUnknown } from './writes/failure-outcome.ts';
+import { createIdempotency } from './writes/idempotency.ts';
 
 export interface ServicesDeps {
-  config: Pick<Config, 'admins' | 'tokens' | 'cache' | 'signIn'>;
+  config: Pick<Config, 'admins' | 'tokens' | 'cache' | 'signIn' | 'jiraDeadlineMs'>;
   store: TokenStore;
   jira: JiraClient;
   keyring: Keyring;
@@ -99,6 +101,17 @@ export function createServices(deps: ServicesDeps) {
 
   // Shared by all requests; every key is partitioned by the caller (jira/reader.ts).
   const readCache = createReadCache(config.cache);
+  // Keys live in the shared store, so a retry on any process finds the first request's record.
+  const idempotency = createIdempotency({
+    store,
+    outcomeUnknown: failureOutcomeUnknown,
+    // A write still in flight is pending until the request's Jira deadline has surely passed.
+    stalePendingMs: config.jiraDeadlineMs + 60_000,
+    ...(deps.now ? { now: deps.now } : {}),
+    ...(deps.onBackgroundError
+      ? { onStoreError: (_step: string, error: unknown) => deps.onBackgroundError?.(error) }
+      : {}),
+  });
   return {
     store,
     tokens,
@@ -110,6 +123,7 @@ export function createServices(deps: ServicesDeps) {
     isAdmin,
     readiness,
     readCache,
+    idempotency,
     dropCachedSessions,
     close,
   };

@@ -208,4 +208,60 @@ export const JIRA_CALL_COSTS: Readonly<Record<string, FieldCost>> = {
   'Query.user': { work: () => ({ each: 1 }) },
   // The Jira credential is checked against /myself.
   'Mutation.signIn': { work: () => ({ each: 1 }) },
+
+  // Writes: the write itself, the fresh read of the issue it addresses, and
+  // for a restricted token one fresh read per issue it links to (parent, epic).
+  'Mutation.createIssue': { work: (site) => issueWrite(site, 1, 'input') },
+  'Mutation.updateIssue': { work: (site) => issueWrite(site, 2, 'input', 'set') },
+  // The transitions offered are read fresh too.
+  'Mutation.transitionIssue': { work: (site) => issueWrite(site, 3, 'input', 'fields') },
+  'Mutation.assignIssue': { work: () => ({ each: 2 }) },
+  'CreateIssuePayload.issue': { work: () => ({ batched: 1 }) },
+  'UpdateIssuePayload.issue': { work: () => ({ batched: 1 }) },
+  'TransitionIssuePayload.issue': { work: () => ({ batched: 1 }) },
+  'AssignIssuePayload.issue': { work: () => ({ batched: 1 }) },
+
+  // Comment and worklog writes: the fresh read of the issue and the write
+  // itself; an edit or delete reads the item first (it must be on that
+  // issue); on Cloud a wiki body goes through /rest/api/2 and the item is
+  // read again through /rest/api/3. A replayed addComment or addWorklog
+  // makes no call.
+  'Mutation.addComment': { work: (site) => ({ each: 2 + wikiOnCloud(site, 'body') }) },
+  'Mutation.updateComment': { work: (site) => ({ each: 3 + wikiOnCloud(site, 'body') }) },
+  'Mutation.deleteComment': { work: () => ({ each: 3 }) },
+  'Mutation.addWorklog': { work: (site) => ({ each: 2 + wikiOnCloud(site, 'comment') }) },
+  'Mutation.updateWorklog': { work: (site) => ({ each: 3 + wikiOnCloud(site, 'comment') }) },
+  'Mutation.deleteWorklog': { work: () => ({ each: 3 }) },
+  'AddCommentPayload.issue': { work: () => ({ batched: 1 }) },
+  'UpdateCommentPayload.issue': { work: () => ({ batched: 1 }) },
+  'DeleteCommentPayload.issue': { work: () => ({ batched: 1 }) },
+  'AddWorklogPayload.issue': { work: () => ({ batched: 1 }) },
+  'UpdateWorklogPayload.issue': { work: () => ({ batched: 1 }) },
+  'DeleteWorklogPayload.issue': { work: () => ({ batched: 1 }) },
 };
+
+/** A mutation's `input` argument as an object ({} when absent). */
+function inputOf(site: CostSite): Record<string, unknown> {
+  const input = site.arg('input');
+  return input !== null && typeof input === 'object' ? (input as Record<string, unknown>) : {};
+}
+
+/** 1 when a Cloud write's rich text (`field` of the input) is wiki markup: the item is read again through v3. */
+function wikiOnCloud(site: CostSite, field: string): number {
+  if (site.flavor !== 'cloud') return 0;
+  const text = inputOf(site)[field];
+  return text !== null && typeof text === 'object' && typeof (text as { wiki?: unknown }).wiki === 'string'
+    ? 1
+    : 0;
+}
+
+/** An issue write's calls: `base`, plus the field catalogue for custom fields and the linked issues' reads. */
+function issueWrite(site: CostSite, base: number, arg: string, fieldsKey?: string): JiraWork {
+  const input = site.arg(arg);
+  const top = input !== null && typeof input === 'object' ? (input as Record<string, unknown>) : {};
+  const inner = fieldsKey === undefined ? top : top[fieldsKey];
+  const fields = inner !== null && typeof inner === 'object' ? (inner as Record<string, unknown>) : {};
+  const custom = Array.isArray(fields.customFields) ? fields.customFields.length : 0;
+  const linked = site.restrictedProjects === null ? 0 : (typeof fields.parent === 'string' ? 1 : 0) + custom;
+  return { each: base + linked, ...(custom > 0 ? { perRequest: 'field-catalog' } : {}) };
+}

@@ -10,6 +10,7 @@ export const builder = new SchemaBuilder<{
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     Date: { Input: string; Output: string };
+    JSON: { Input: unknown; Output: unknown };
   };
   DefaultFieldNullability: false;
 }>({
@@ -57,6 +58,13 @@ builder.scalarType('Date', {
     }
     return value;
   },
+});
+
+/** Any JSON value, for what the caller passes through to Jira as is (a custom field's value, an ADF document). */
+builder.scalarType('JSON', {
+  description: 'Any JSON value: an object, array, string, number, boolean or null.',
+  serialize: (value) => value,
+  parseValue: (value) => value,
 });
 
 /** The builder's type parameters, for helpers that take a field builder or a ref. */

@@ -12,6 +12,7 @@ import './project.ts';
 import './field-catalog.ts';
 import './agile.ts';
 import './issue/custom-fields.ts';
+import './writes/issue-mutations.ts';
 
 builder.queryType({});
 builder.mutationType({});

@@ -58,8 +58,10 @@ export function jiraFailure(ctx: GatewayContext, error: unknown): unknown {
   }
   if (!(error instanceof JiraError) || error.code === 'INTERNAL_SERVER_ERROR') return error;
   // Jira's own words only for a refusal of the request (4xx); a 5xx says what the status says.
-  const relayed = error.status !== null && error.status < 500 && error.jiraMessages.length > 0;
-  const message = relayed ? error.jiraMessages.join(' ') : summary(error.code, error.status);
+  const refusal = error.status !== null && error.status < 500;
+  const fieldWords = Object.entries(error.fieldErrors).map(([field, text]) => `${field}: ${text}`);
+  const words = [...error.jiraMessages, ...fieldWords];
+  const message = refusal && words.length > 0 ? words.join(' ') : summary(error.code, error.status);
   return outgoing(ctx, error.code, message, extensionsOf(error), error.fieldErrors);
 }
 
@@ -91,7 +93,7 @@ function outgoing(
     : (text: string) => text;
   const out = { ...extensions };
   if (Object.keys(fieldErrors).length > 0) {
-    out.jiraErrors = Object.fromEntries(
+    out.fieldErrors = Object.fromEntries(
       Object.entries(fieldErrors).map(([field, text]) => [redact(field), redact(text)]),
     );
   }
