@@ -13,6 +13,8 @@ import './field-catalog.ts';
 import './agile.ts';
 import './issue/custom-fields.ts';
 import './writes/issue-mutations.ts';
+import './writes/comment-mutations.ts';
+import './writes/worklog-mutations.ts';
 
 builder.queryType({});
 builder.mutationType({});
