@@ -1,7 +1,9 @@
 // Every field of the schema is resolved, on each flavour, by an operation
 // that answers without an error. The operations select everything reachable
 // from each root field (to a depth), so a field added to the schema is
-// covered at once, or this test names it.
+// covered at once, or this test names it. Every Mutation field runs too, its
+// payload selected whole: the token mutations, then the writes down the life
+// of one issue (test/support/field-coverage.ts runEveryWrite).
 import { type GraphQLObjectType, getNamedType, isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { SCOPES } from '../../src/auth/scopes.ts';
@@ -11,6 +13,7 @@ import {
   type ExecutedOperation,
   everythingArguments,
   resolvedFields,
+  runEveryWrite,
   selectAll,
 } from '../support/field-coverage.ts';
 import { useGateway } from '../support/gateway.ts';
@@ -77,6 +80,13 @@ describe.each(['datacenter', 'cloud'] as const)('%s: every field is resolved', (
     await run(
       `mutation($id: ID!) { revokeAllAccessTokens(identityId: $id) { ${payload('RevokeAllAccessTokensPayload')} } }`,
       { id: identity!.id },
+    );
+    // The writes: every other Mutation field, each payload whole, down the life of one issue.
+    const writes = await runEveryWrite(run, payload, gw().sandbox.store, flavor);
+    const tokenMutations = ['signIn', 'createAccessToken', 'rotateAccessToken', 'revokeAccessToken'];
+    const mutation = schema.getMutationType()!;
+    expect(new Set([...tokenMutations, 'revokeAllAccessTokens', ...writes])).toEqual(
+      new Set(Object.keys(mutation.getFields())),
     );
 
     // Every operation but signIn ran unwrapped (use-scoped-execution.ts): signIn starts

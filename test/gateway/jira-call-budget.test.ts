@@ -1,8 +1,10 @@
 // The per-operation budget of Jira calls: an operation whose estimate is over
 // JGG_MAX_JIRA_CALLS is refused before it runs (no Jira call at all), with the
 // estimate and the ceiling; and the estimate holds: for the benchmark's
-// queries and for queries selecting every field of the schema, Jira is never
-// called more often than estimated (the answer cache off, one request at a time).
+// queries, for queries selecting every field of the schema, and for every
+// write mutation with its payload selected whole (with and without a project
+// restriction), Jira is never called more often than estimated (the answer
+// cache off, one request at a time).
 import { type GraphQLObjectType, getNamedType, isObjectType, parse } from 'graphql';
 import type { Flavor } from 'jira-sandbox';
 import { describe, expect, it } from 'vitest';
@@ -10,10 +12,46 @@ import { WORKLOADS } from '../../scripts/bench/queries.ts';
 import { SCOPES } from '../../src/auth/scopes.ts';
 import { createJiraCallEstimator } from '../../src/execution/jira-call-estimate.ts';
 import { schema } from '../../src/schema/index.ts';
-import { everythingArguments, selectAll } from '../support/field-coverage.ts';
+import { everythingArguments, runEveryWrite, selectAll } from '../support/field-coverage.ts';
 import { type GatewayHarness, useGateway } from '../support/gateway.ts';
 
 const READ_SCOPES = SCOPES.filter((s) => s.endsWith(':read'));
+/** The mutations that write to Jira (the token mutations write to the store only). */
+const WRITE_MUTATIONS = [
+  'createIssue',
+  'updateIssue',
+  'transitionIssue',
+  'assignIssue',
+  'addComment',
+  'updateComment',
+  'deleteComment',
+  'addWorklog',
+  'updateWorklog',
+  'deleteWorklog',
+];
+
+/** Payloads selecting only what runEveryWrite checks: the estimate of the write itself shows. */
+const LEAN_PAYLOADS: Record<string, string> = {
+  CreateIssuePayload: 'issue { key parent { key } }',
+  UpdateIssuePayload: 'issue { key summary }',
+  TransitionIssuePayload: 'transition { toStatus } issue { key status { name } }',
+  AssignIssuePayload: 'issue { key assignee { displayName } }',
+  AddCommentPayload: 'comment { id visibility { value } } issue { key }',
+  UpdateCommentPayload: 'comment { id } issue { key }',
+  DeleteCommentPayload: 'deletedCommentId issue { key }',
+  AddWorklogPayload: 'worklog { id timeSpentSeconds } issue { key }',
+  UpdateWorklogPayload: 'worklog { timeSpentSeconds } issue { key }',
+  DeleteWorklogPayload: 'deletedWorklogId issue { key }',
+};
+
+/** The custom fields a write's input sets (createIssue's, updateIssue's `set`, transitionIssue's `fields`). */
+function customFieldsOf(variables: Record<string, unknown> | undefined): { name?: string }[] {
+  type Fields = { customFields?: unknown };
+  const input = (variables?.input ?? {}) as Fields & { set?: Fields; fields?: Fields };
+  const fields = input.customFields ?? input.set?.customFields ?? input.fields?.customFields;
+  return Array.isArray(fields) ? (fields as { name?: string }[]) : [];
+}
+
 const estimator = createJiraCallEstimator(schema);
 
 function estimate(flavor: Flavor, query: string, variables?: Record<string, unknown>): number {
@@ -152,5 +190,50 @@ describe.each(['datacenter', 'cloud'] as const)('%s: every field within its esti
       null,
     );
     expect(checked.length).toBe(Object.keys(query.getFields()).length + 2);
+  });
+
+  // Whole: every payload field within the estimate. Lean: only what runEveryWrite checks, so the
+  // write's own entry in jira-call-costs.ts shows, and must match the calls made by the stated rule.
+  it.each([
+    ['whole', 'without a project restriction', null],
+    ['whole', 'with a token restricted to PROJ', ['PROJ']],
+    ['lean', 'without a project restriction', null],
+    ['lean', 'with a token restricted to PROJ', ['PROJ']],
+  ] as const)('for every write mutation, its payload %s, %s', async (selection, _name, projects) => {
+    const admin = await gw().token('admin', {
+      scopes: [...SCOPES],
+      ...(projects ? { projects: [...projects] } : {}),
+    });
+    const { args: rootArgs } = everythingArguments(gw().sandbox.store, flavor);
+    // Past the embedded page: the sub-resource reads of the issue each payload reads afresh.
+    const args = { ...rootArgs, 'Issue.comments': '(first: 2, after: "Y29tbWVudDow")' };
+    const payload = (name: string) =>
+      selection === 'lean'
+        ? (LEAN_PAYLOADS[name] ?? '')
+        : selectAll(schema.getType(name) as GraphQLObjectType, 3, args);
+    const facts = { flavor, restrictedProjects: projects ? projects.length : null };
+    let checked = 0;
+    const run = async (op: string, variables?: Record<string, unknown>) => {
+      const figure = estimator.estimate(parse(op), null, variables, facts);
+      await resetJira(gw());
+      const res = await gw().gql(admin.secret, op, variables);
+      expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
+      const made = await jiraRequests(gw());
+      const says = `${made} Jira requests, estimated ${figure}: ${op.slice(0, 200)}`;
+      // Every write calls Jira: the write itself at least.
+      expect(made).toBeGreaterThan(0);
+      expect(made, says).toBeLessThanOrEqual(figure ?? -1);
+      if (selection === 'lean') {
+        // For a restricted token, each custom field counts as one that may point at an issue (an
+        // Epic Link), read fresh to check its project; those that point at none cost no read.
+        const notIssues = customFieldsOf(variables).filter((f) => f.name !== 'Epic Link').length;
+        expect(figure! - made, says).toBe(projects ? notIssues : 0);
+      }
+      checked += 1;
+      return res.body.data;
+    };
+    const ran = await runEveryWrite(run, payload, gw().sandbox.store, flavor);
+    expect(new Set(ran)).toEqual(new Set(WRITE_MUTATIONS));
+    expect(checked).toBe(ran.length);
   });
 });

@@ -1,6 +1,7 @@
 // Which fields of the schema a set of executed operations resolved, read from
 // their answers. Used to show that every field of the schema is resolved by
 // some test on each flavour. (Operations here use no fragments.)
+import { randomUUID } from 'node:crypto';
 import {
   type GraphQLField,
   type GraphQLObjectType,
@@ -15,6 +16,7 @@ import {
   type SelectionNode,
 } from 'graphql';
 import type { Flavor, RunningSandbox } from 'jira-sandbox';
+import { expect } from 'vitest';
 
 export interface ExecutedOperation {
   query: string;
@@ -108,4 +110,157 @@ export function everythingArguments(
     'Query.sprints': `(boardId: ${sprint.originBoardId})`,
   };
   return { rich, linked, args };
+}
+
+/** Runs one operation; answers its data (the caller's runner checks the answer's errors). */
+export type RunOperation = (query: string, variables?: Record<string, unknown>) => Promise<unknown>;
+
+/** The string at `path` in an answer's data; throws (failing the test) when the answer lacks it. */
+export function stringAt(data: unknown, path: readonly string[]): string {
+  let value: unknown = data;
+  for (const key of path) {
+    value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  }
+  if (typeof value !== 'string' && typeof value !== 'number')
+    throw new Error(`no ${path.join('.')} in ${JSON.stringify(data).slice(0, 500)}`);
+  return String(value);
+}
+
+/**
+ * Every write mutation once, in the order an issue lives through them
+ * (create, update, transition, assign, comment added, edited, deleted,
+ * worklog logged, edited, deleted), each with its payload selected by
+ * `payload(typeName)`, as `store`'s Jira administrator may write in PROJ.
+ * Inputs take the costlier paths the Jira-call estimate prices: custom
+ * fields, a parent, a transition comment, and wiki markup (read again through
+ * /rest/api/3 on Cloud). Each payload must name what it wrote (its issue,
+ * comment, worklog, transition or deleted id), so a payload field that
+ * resolves to nothing fails here. Answers the Mutation fields run, in order.
+ */
+export async function runEveryWrite(
+  run: RunOperation,
+  payload: (typeName: string) => string,
+  store: RunningSandbox['store'],
+  flavor: Flavor,
+): Promise<string[]> {
+  const ran: string[] = [];
+  // Fresh idempotency keys each time: a replay would make no Jira call.
+  const once = randomUUID().slice(0, 8);
+  const write = async (field: string, inputType: string, input: Record<string, unknown>) => {
+    const payloadType = `${field[0]?.toUpperCase()}${field.slice(1)}Payload`;
+    const data = await run(
+      `mutation($input: ${inputType}!) { ${field}(input: $input) { ${payload(payloadType)} } }`,
+      { input },
+    );
+    ran.push(field);
+    return data;
+  };
+  const alice = store.usersByName.get('alice')!;
+  const epic = store.data.issues.find(
+    (i) =>
+      store.projectsById.get(i.projectId)?.key === 'PROJ' &&
+      store.issueTypesById.get(i.issueTypeId)?.name === 'Epic',
+  )!;
+
+  const parentKey = stringAt(
+    await write('createIssue', 'CreateIssueInput', {
+      clientMutationId: `coverage-${once}-parent`,
+      projectKey: 'PROJ',
+      issueType: 'Task',
+      summary: 'Coverage: every write mutation',
+      description: { markdown: 'Made by **every** write mutation.' },
+      labels: ['coverage'],
+      customFields: [
+        { name: 'Story Points', value: 3 },
+        { name: 'Epic Link', value: epic.key },
+      ],
+    }),
+    ['createIssue', 'issue', 'key'],
+  );
+  const created = await write('createIssue', 'CreateIssueInput', {
+    projectKey: 'PROJ',
+    issueType: 'Sub-task',
+    summary: 'Coverage: a sub-task',
+    parent: parentKey,
+  });
+  const key = stringAt(created, ['createIssue', 'issue', 'key']);
+  expect(stringAt(created, ['createIssue', 'issue', 'parent', 'key'])).toBe(parentKey);
+
+  const updated = await write('updateIssue', 'UpdateIssueInput', {
+    key,
+    set: {
+      summary: 'Coverage: a sub-task, edited',
+      description: { wiki: 'Edited in *wiki* markup.' },
+      priority: 'High',
+      customFields: [{ name: 'Story Points', value: 5 }],
+    },
+    addLabels: ['edited'],
+  });
+  expect(stringAt(updated, ['updateIssue', 'issue', 'summary'])).toBe('Coverage: a sub-task, edited');
+
+  const transitioned = await write('transitionIssue', 'TransitionIssueInput', {
+    key,
+    to: 'In Progress',
+    comment: { wiki: 'Started, in *wiki* markup.' },
+  });
+  expect(stringAt(transitioned, ['transitionIssue', 'transition', 'toStatus'])).toBe('In Progress');
+  expect(stringAt(transitioned, ['transitionIssue', 'issue', 'status', 'name'])).toBe('In Progress');
+
+  const assigned = await write('assignIssue', 'AssignIssueInput', {
+    key,
+    assignee: flavor === 'cloud' ? alice.accountId : 'alice',
+  });
+  expect(stringAt(assigned, ['assignIssue', 'issue', 'assignee', 'displayName'])).toBe(alice.displayName);
+
+  const commented = await write('addComment', 'AddCommentInput', {
+    clientMutationId: `coverage-${once}-comment`,
+    key,
+    body: { wiki: 'A comment in *wiki* markup, for administrators.' },
+    visibility: { type: 'ROLE', value: 'Administrators' },
+  });
+  const commentId = stringAt(commented, ['addComment', 'comment', 'id']);
+  expect(stringAt(commented, ['addComment', 'comment', 'visibility', 'value'])).toBe('Administrators');
+  expect(stringAt(commented, ['addComment', 'issue', 'key'])).toBe(key);
+
+  const editedComment = await write('updateComment', 'UpdateCommentInput', {
+    key,
+    id: commentId,
+    body: { wiki: 'The comment, edited in *wiki* markup.' },
+  });
+  expect(stringAt(editedComment, ['updateComment', 'comment', 'id'])).toBe(commentId);
+  expect(stringAt(editedComment, ['updateComment', 'issue', 'key'])).toBe(key);
+
+  const deletedComment = await write('deleteComment', 'DeleteCommentInput', { key, id: commentId });
+  expect(stringAt(deletedComment, ['deleteComment', 'deletedCommentId'])).toBe(commentId);
+  expect(stringAt(deletedComment, ['deleteComment', 'issue', 'key'])).toBe(key);
+
+  const logged = await write('addWorklog', 'AddWorklogInput', {
+    clientMutationId: `coverage-${once}-worklog`,
+    key,
+    timeSpent: '1h 30m',
+    started: '2026-12-01T09:00:00.000Z',
+    comment: { wiki: 'Work in *wiki* markup.' },
+    adjustEstimate: { mode: 'NEW', newEstimate: '4h' },
+  });
+  const worklogId = stringAt(logged, ['addWorklog', 'worklog', 'id']);
+  expect(stringAt(logged, ['addWorklog', 'worklog', 'timeSpentSeconds'])).toBe('5400');
+  expect(stringAt(logged, ['addWorklog', 'issue', 'key'])).toBe(key);
+
+  const editedWorklog = await write('updateWorklog', 'UpdateWorklogInput', {
+    key,
+    id: worklogId,
+    timeSpent: '2h',
+    comment: { wiki: 'The work, edited in *wiki* markup.' },
+  });
+  expect(stringAt(editedWorklog, ['updateWorklog', 'worklog', 'timeSpentSeconds'])).toBe('7200');
+  expect(stringAt(editedWorklog, ['updateWorklog', 'issue', 'key'])).toBe(key);
+
+  const deletedWorklog = await write('deleteWorklog', 'DeleteWorklogInput', {
+    key,
+    id: worklogId,
+    adjustEstimate: { mode: 'LEAVE' },
+  });
+  expect(stringAt(deletedWorklog, ['deleteWorklog', 'deletedWorklogId'])).toBe(worklogId);
+  expect(stringAt(deletedWorklog, ['deleteWorklog', 'issue', 'key'])).toBe(key);
+  return ran;
 }
