@@ -25,8 +25,14 @@ const config: CodegenConfig = {
         // `import type`, NodeNext with allowImportingTsExtensions takes `.ts`.
         useTypeImports: true,
         importExtension: '.ts',
-        // Scalars as they travel in JSON.
-        scalars: { DateTime: { input: 'string', output: 'string' } },
+        // Scalars as they travel in JSON: ISO-8601 strings (a Date is yyyy-mm-dd);
+        // JSON is any JSON value (an ADF document, a custom field's value),
+        // which the caller must narrow, hence unknown rather than any.
+        scalars: {
+          DateTime: { input: 'string', output: 'string' },
+          Date: { input: 'string', output: 'string' },
+          JSON: { input: 'unknown', output: 'unknown' },
+        },
         enumsAsTypes: true,
         skipTypename: true,
         dedupeFragments: true,
