@@ -33,7 +33,13 @@ function credentialFor(flavor: JiraFlavor, user: SandboxUser, token = user.token
 
 /** The client as the gateway's reads use it: one caller's reader, uncached. */
 function readerFor(client: JiraClient, credential: JiraCredential): JiraReader {
-  return createJiraReader({ client, credential: () => credential, scopeKey: 'client-test', partition: 'client-test', cache: null });
+  return createJiraReader({
+    client,
+    credential: () => credential,
+    scopeKey: 'client-test',
+    partition: 'client-test',
+    cache: null,
+  });
 }
 
 /** One page of an issue's comments, the read that answers Jira's 404 for an issue as it is. */
