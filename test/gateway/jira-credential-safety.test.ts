@@ -92,7 +92,9 @@ describe.each(['datacenter', 'cloud'] as const)('%s: a Jira that echoes the cred
       const { res, header, text } = await echoing(secret, (h) => ({ status, body: jiraShaped(h) }));
       // Jira's words are relayed, with the credential cut out of each of them.
       expect(res.body.errors[0].message).toMatch(/^Refused credential (Bearer |Basic )?\[redacted\] here\./);
-      expect(res.body.errors[0].message.match(/\[redacted\]/g)).toHaveLength(echoedForms(header).length);
+      // One per echoed form in errorMessages, and one in the field error the message quotes too.
+      expect(res.body.errors[0].message.match(/\[redacted\]/g)).toHaveLength(echoedForms(header).length + 1);
+      expect(res.body.errors[0].extensions.fieldErrors.authorization).toMatch(/^Header was .*\[redacted\]/);
       expect(res.body.errors[0].extensions.jiraStatus).toBe(status);
       expectNoSecret(text, header, `the ${status} answer`);
       tokenHeader = header;
