@@ -302,6 +302,19 @@ describe.each(['datacenter', 'cloud'] as const)('%s: issue mutations', (flavor) 
     expect(sandboxIssue(key).assigneeKey).toBeNull();
     expect((await ok(READ, { key })).issue.assignee).toBeNull();
   });
+
+  it('refuses an empty assignee rather than unassigning', async () => {
+    const key = await createTask('Blank is not nobody');
+    await ok(ASSIGN, { input: { key, assignee: userRef('bob') } });
+    for (const assignee of ['', '   ']) {
+      const res = await gw().gql(alice, ASSIGN, { input: { key, assignee } });
+      expect(res.body.errors[0].extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fieldErrors: { assignee: expect.stringContaining('null to unassign') },
+      });
+    }
+    expect(sandboxIssue(key).assigneeKey).toBe(userKey('bob'));
+  });
 });
 
 describe('pickTransition', () => {

@@ -93,7 +93,7 @@ export type CreateIssueInput = {
   summary: string;
 };
 
-/** A custom field's new value, naming the field by id (customfield_10010) or by name. Values take the field's simplest form: a number, a string, an option value ("High") or a list of them, a user (accountId on Cloud, username or user key on Data Center), an issue key (Epic Link), a sprint id, a date (yyyy-mm-dd), or Jira's own JSON for other types. null clears the field. */
+/** A custom field's new value, naming the field by id (customfield_10010) or by name. Values take the field's simplest form: a number, a string, an option value ("High") or a list of them, a user (accountId on Cloud, username or user key on Data Center), an issue key (Epic Link), a sprint id, a date (yyyy-mm-dd), or Jira's own JSON for other types (refused for a token restricted to projects, as the gateway cannot check where it points). null clears the field. */
 export type CustomFieldValueInput = {
   id?: string | null | undefined;
   name?: string | null | undefined;

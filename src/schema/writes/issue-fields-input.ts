@@ -14,6 +14,7 @@ import { jiraUserReference } from '../../jira/user-reference.ts';
 import type { GatewayContext } from '../../request-context.ts';
 import { type BuilderTypes, builder } from '../builder.ts';
 import { type FieldCatalog, loadFieldCatalog } from '../field-catalog.ts';
+import { projectRestriction } from '../project-restriction.ts';
 import { convertRichTexts, RichTextInput, type RichTextValue } from './rich-text-input.ts';
 
 export const CustomFieldValueInput = builder.inputType('CustomFieldValueInput', {
@@ -21,7 +22,8 @@ export const CustomFieldValueInput = builder.inputType('CustomFieldValueInput', 
     "A custom field's new value, naming the field by id (customfield_10010) or by name. Values take the field's " +
     'simplest form: a number, a string, an option value ("High") or a list of them, a user (accountId on Cloud, ' +
     "username or user key on Data Center), an issue key (Epic Link), a sprint id, a date (yyyy-mm-dd), or Jira's own " +
-    'JSON for other types. null clears the field.',
+    'JSON for other types (refused for a token restricted to projects, as the gateway cannot check where it points). ' +
+    'null clears the field.',
   fields: (t) => ({
     id: t.string({ required: false }),
     name: t.string({ required: false }),
@@ -182,11 +184,12 @@ export async function jiraIssueFields(
 
   if (values.customFields && values.customFields.length > 0) {
     const catalog = await loadFieldCatalog(ctx);
+    const restricted = projectRestriction(ctx) !== null;
     for (const entry of values.customFields) {
       const field = customFieldOf(catalog, entry, errors);
       if (!field) continue;
       const id = str(field.id);
-      const shaped = customFieldValue(flavor, field, entry.value ?? null, errors);
+      const shaped = customFieldValue(flavor, field, entry.value ?? null, errors, restricted);
       if (shaped.textSource) rich.push({ field: id, source: shaped.textSource });
       else fields[id] = shaped.value;
       if (shaped.issueKey) linkedIssueKeys.push(shaped.issueKey);
@@ -240,16 +243,22 @@ interface ShapedValue {
   value?: unknown;
   /** A plain-text paragraph field on Cloud, which stores ADF: converted with the write's rich texts. */
   textSource?: RichTextValue;
-  /** An issue the value points at (Epic Link). */
+  /** An issue the value points at (Epic Link, Parent Link). */
   issueKey?: string;
 }
 
-/** A custom field's value in the form Jira takes for its schema, or an error recorded under its id. */
-function customFieldValue(
+/**
+ * A custom field's value in the form Jira takes for its schema, or an error
+ * recorded under its id. For a token restricted to projects, a type the
+ * gateway does not know is refused: its JSON could point at an issue or a
+ * project outside the restriction, and only known shapes can be checked.
+ */
+export function customFieldValue(
   flavor: JiraFlavor,
   field: JiraJson,
   value: unknown,
   errors: FieldErrors,
+  restricted: boolean,
 ): ShapedValue {
   const id = str(field.id);
   const schema = obj(field.schema);
@@ -261,8 +270,17 @@ function customFieldValue(
     errors.add(id, `${str(field.name)} takes ${expected}.`);
     return {};
   };
+  const unknownForRestricted = (): ShapedValue => {
+    errors.add(
+      id,
+      `${str(field.name)} is of a type (${custom || type}) the gateway cannot check against the token's projects; ` +
+        'a token restricted to projects cannot set it.',
+    );
+    return {};
+  };
   const isString = (v: unknown): v is string => typeof v === 'string';
-  if (custom.endsWith(':gh-epic-link')) {
+  // Epic Link (Jira Software) and Parent Link (Advanced Roadmaps on Data Center) take an issue key.
+  if (custom.endsWith(':gh-epic-link') || custom.endsWith(':jpo-custom-field-parent')) {
     if (!isString(value) || value.trim() === '') return wrong('an issue key');
     const key = value.trim().toUpperCase();
     return { value: key, issueKey: key };
@@ -313,11 +331,11 @@ function customFieldValue(
         if (!value.every(isString)) return wrong('a list of strings');
         return { value: custom.endsWith(':labels') ? checkLabels(id, value, errors) : value };
       }
-      return { value };
+      return restricted ? unknownForRestricted() : { value };
     }
     default:
       // A type the gateway does not shape: the caller sends Jira's own JSON, which Jira checks.
-      return { value };
+      return restricted ? unknownForRestricted() : { value };
   }
 }
 

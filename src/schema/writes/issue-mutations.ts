@@ -332,6 +332,15 @@ builder.mutationFields((t) => ({
     extensions: writeScope,
     args: { input: t.arg({ type: AssignIssueInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
+      // Only null unassigns: an empty name is a mistake, not a wish to unassign.
+      if (input.assignee !== null && input.assignee !== undefined && input.assignee.trim() === '')
+        throw gatewayError(
+          'BAD_USER_INPUT',
+          'Nothing was changed: assignee: Name a user, or send null to unassign.',
+          {
+            fieldErrors: { assignee: 'Name a user, or send null to unassign.' },
+          },
+        );
       const assignee = input.assignee?.trim() || null;
       const record = { operation: 'assignIssue', issueKey: input.key.trim().toUpperCase() };
       const written = await writeToJira(ctx, record, async (writer) => {
