@@ -42,18 +42,50 @@ export function adfText(doc: unknown): string {
     .trim();
 }
 
-/** Plain text of Jira wiki markup: headings, emphasis, code and link markup removed. */
+// Jira's backslash escapes (the characters its renderer shows literally after
+// a backslash) and the character references the gateway's own writes use
+// (wiki-escape.ts) for what has no escape.
+const BACKSLASH_ESCAPE = /\\([-#*_+?^~|%{}[\]()!@])/g;
+const CHARACTER_REFERENCE = /&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|(amp|lt|gt|quot|apos));/gi;
+const NAMED_REFERENCE: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+// Escaped characters wait in the Private Use Area while markup is stripped, so
+// "\*" is never read as emphasis; code bodies wait as numbered slots.
+const PROTECTED_BASE = 0xf000;
+const PROTECTED = /[\uf000-\uf07f]/g;
+const CODE_SLOT = /\ue000(\d+)\ue001/g;
+
+function characterOf(_m: string, decimal?: string, hex?: string, name?: string): string {
+  if (name !== undefined) return NAMED_REFERENCE[name.toLowerCase()] ?? _m;
+  const code = decimal !== undefined ? Number(decimal) : Number.parseInt(hex ?? '', 16);
+  return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : _m;
+}
+
+/**
+ * Plain text of Jira wiki markup: headings, emphasis, code and link markup
+ * removed, escapes and character references read back, so text the gateway
+ * wrote (plainTextToWiki) reads back as it was typed. Code and noformat
+ * bodies are literal in Jira, so they are kept as they are.
+ */
 export function wikiText(wiki: string): string {
-  return wiki
-    .replace(/\{code(?::[^}]*)?\}([\s\S]*?)\{code\}/g, '$1')
-    .replace(/\{noformat\}([\s\S]*?)\{noformat\}/g, '$1')
+  const code: string[] = [];
+  const text = wiki
+    .replace(/\{code(?::[^}]*)?\}([\s\S]*?)\{code\}|\{noformat\}([\s\S]*?)\{noformat\}/g, (_m, a, b) => {
+      code.push(String(a ?? b ?? ''));
+      return `\ue000${code.length - 1}\ue001`;
+    })
+    // A forced line break.
+    .replace(/ ?\\\\ ?/g, '\n')
+    .replace(BACKSLASH_ESCAPE, (_m, c: string) => String.fromCharCode(PROTECTED_BASE + c.charCodeAt(0)))
     .replace(/^h[1-6]\.\s*/gm, '')
     .replace(/^\s*[*#-]+\s+/gm, '')
     .replace(/\[([^|\]]+)\|[^\]]+\]/g, '$1')
     .replace(/\[([^\]]+)\]/g, '$1')
     .replace(/(^|[\s(])[*_+-]([^\s*_+-][^*_+]*?)[*_+-](?=[\s.,;:!?)]|$)/g, '$1$2')
     .replace(/\{\{([^}]*)\}\}/g, '$1')
-    .trim();
+    .replace(PROTECTED, (c) => String.fromCharCode(c.charCodeAt(0) - PROTECTED_BASE))
+    .replace(CHARACTER_REFERENCE, characterOf)
+    .replace(CODE_SLOT, (_m, i: string) => code[Number(i)] ?? '');
+  return text.trim();
 }
 
 export function plainText(raw: unknown): string {
