@@ -45,7 +45,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'jgg-bench-'));
 const config = loadConfig({
   ...process.env,
   JGG_JIRA_URL: jiraUrl,
-  JGG_JIRA_FLAVOR: 'datacenter',
+  JGG_JIRA_FLAVOR: process.env.JGG_JIRA_FLAVOR ?? 'datacenter',
   JGG_DATABASE_URL: `sqlite:${join(dataDir, 'jgg.db')}`,
   JGG_ADMINS: 'admin',
   JGG_PORT: '0',
@@ -65,7 +65,8 @@ async function identityOf(name: string): Promise<IdentityRecord> {
   if (known) return known;
   const user = users.find((u) => u.name === name);
   if (!user) throw new Error(`no sandbox user ${name}`);
-  const identity = await services.identities.link({ jiraToken: user.token, email: null }, { kind: 'cli' });
+  const email = config.jira.flavor === 'cloud' ? user.emailAddress : null;
+  const identity = await services.identities.link({ jiraToken: user.token, email }, { kind: 'cli' });
   identities.set(name, identity);
   return identity;
 }

@@ -35,7 +35,12 @@ export interface Sandbox {
   stop(): void;
 }
 
-export async function startSandboxProcess(issues: number, seed: number, readers = 0): Promise<Sandbox> {
+export async function startSandboxProcess(
+  issues: number,
+  seed: number,
+  readers = 0,
+  flavor: 'datacenter' | 'cloud' = 'datacenter',
+): Promise<Sandbox> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
@@ -51,6 +56,8 @@ export async function startSandboxProcess(issues: number, seed: number, readers 
         String(seed),
         '--readers',
         String(readers),
+        '--flavor',
+        flavor,
       ],
     ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
