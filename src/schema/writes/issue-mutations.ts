@@ -333,14 +333,11 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: AssignIssueInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       // Only null unassigns: an empty name is a mistake, not a wish to unassign.
-      if (input.assignee !== null && input.assignee !== undefined && input.assignee.trim() === '')
-        throw gatewayError(
-          'BAD_USER_INPUT',
-          'Nothing was changed: assignee: Name a user, or send null to unassign.',
-          {
-            fieldErrors: { assignee: 'Name a user, or send null to unassign.' },
-          },
-        );
+      if (input.assignee?.trim() === '') {
+        const errors = new FieldErrors();
+        errors.add('assignee', 'Name a user, or send null to unassign.');
+        errors.throwIfAny();
+      }
       const assignee = input.assignee?.trim() || null;
       const record = { operation: 'assignIssue', issueKey: input.key.trim().toUpperCase() };
       const written = await writeToJira(ctx, record, async (writer) => {
