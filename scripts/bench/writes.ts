@@ -5,7 +5,7 @@
 // Prints a Markdown table for BENCHMARKS.md ("Writes").
 import { cpus } from 'node:os';
 import { request } from 'undici';
-import { GatewayProcess, startSandboxProcess } from './harness.ts';
+import { GatewayProcess, percentile, startSandboxProcess } from './harness.ts';
 
 const args = process.argv.slice(2);
 const nArg = args[args.indexOf('--n') + 1];
@@ -22,8 +22,6 @@ const out = (line = ''): void => {
   process.stdout.write(`${line}\n`);
 };
 const f2 = (n: number): string => n.toFixed(2);
-const percentile = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 
 async function send(
   url: string,
