@@ -2,6 +2,7 @@
 // with one line naming the setting that is wrong.
 import { isIP } from 'node:net';
 import { parseCidr } from './auth/ip-allow.ts';
+import { SCOPES, type Scope } from './auth/scopes.ts';
 import type { JiraFlavor } from './jira/types.ts';
 
 export type JiraFlavorSetting = JiraFlavor | 'auto';
@@ -58,6 +59,23 @@ export interface Config {
     revocationPollMs: number;
     /** Live personal tokens one identity may hold; creating one more is refused. */
     maxPerIdentity: number;
+  };
+  /**
+   * Each token's budget of points per hour; a point is one Jira call the
+   * gateway estimates before running the operation (at least 1 per request).
+   * A token may be given a smaller budget when it is created.
+   */
+  rateLimit: { pointsPerHour: number };
+  /** Per-token usage counters are kept in memory and written to the store this often. */
+  usage: { flushMs: number; recentIps: number };
+  /** Who may hold which tokens (the operator's policies; maxLifetimeDays and maxPerIdentity are in tokens). */
+  policy: {
+    /** Jira groups whose members may create tokens; empty: every linked user. */
+    creatorGroups: string[];
+    /** Per Jira group, the scopes its members' tokens may hold; a group not named here is not limited. */
+    groupScopes: Record<string, Scope[]>;
+    /** Every personal token must name the projects it may reach. */
+    requireProjects: boolean;
   };
   /** signIn attempts (each a Jira call) one client address, and all together, may make. */
   signIn: { perAddressPerMinute: number; globalPerMinute: number };
@@ -255,6 +273,38 @@ export function loadDemoSettings(env: Env = process.env, overrides: Env = {}): {
   return { sandboxPort: integer(withFlags(env, overrides), 'JGG_SANDBOX_PORT', 8080, 0, 65535) };
 }
 
+/** JGG_GROUP_SCOPES: a JSON object, Jira group name to a list of scopes ('*' for all). */
+function groupScopes(raw: string | undefined): Record<string, Scope[]> {
+  const value = raw?.trim();
+  if (!value) return {};
+  const name = 'JGG_GROUP_SCOPES';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw new ConfigError(name, 'must be JSON like {"jira-software-users": ["issues:read"]}');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigError(name, 'must be a JSON object of group name to a list of scopes');
+  }
+  const out: Record<string, Scope[]> = {};
+  for (const [group, scopes] of Object.entries(parsed)) {
+    if (!Array.isArray(scopes) || !scopes.every((s): s is string => typeof s === 'string')) {
+      throw new ConfigError(name, `group '${group}' must map to a list of scope names`);
+    }
+    if (scopes.includes('*')) {
+      out[group] = [...SCOPES];
+      continue;
+    }
+    out[group] = scopes.map((scope) => {
+      const known = SCOPES.find((s) => s === scope);
+      if (!known) throw new ConfigError(name, `'${scope}' (group '${group}') is not a scope`);
+      return known;
+    });
+  }
+  return out;
+}
+
 /** Reads and validates the configuration; flags (overrides) win over the environment. */
 export function loadConfig(env: Env = process.env, overrides: Env = {}): Config {
   const e = withFlags(env, overrides);
@@ -297,6 +347,16 @@ export function loadConfig(env: Env = process.env, overrides: Env = {}): Config 
       // At most 1 s: a revocation must hold in every process within a second.
       revocationPollMs: integer(e, 'JGG_REVOCATION_POLL_MS', 1000, 50, 1000),
       maxPerIdentity: integer(e, 'JGG_MAX_TOKENS_PER_IDENTITY', 100, 1, 10_000),
+    },
+    rateLimit: { pointsPerHour: integer(e, 'JGG_RATE_LIMIT_PER_HOUR', 5000, 1, 100_000_000) },
+    usage: {
+      flushMs: integer(e, 'JGG_USAGE_FLUSH_MS', 5000, 100, 600_000),
+      recentIps: integer(e, 'JGG_USAGE_RECENT_IPS', 5, 1, 50),
+    },
+    policy: {
+      creatorGroups: list(e.JGG_TOKEN_CREATOR_GROUPS),
+      groupScopes: groupScopes(e.JGG_GROUP_SCOPES),
+      requireProjects: oneOf(e, 'JGG_TOKENS_REQUIRE_PROJECTS', ['on', 'off'] as const, 'off') === 'on',
     },
     signIn: {
       perAddressPerMinute: integer(e, 'JGG_SIGNIN_PER_IP_PER_MINUTE', 10, 1, 10_000),

@@ -19,6 +19,8 @@ export interface RequestState {
   startedAt: number;
   /** The URL's path, for the request log and metrics ('' until the request is seen). */
   path: string;
+  /** Points charged to the token's hourly budget for this request (0 until charged; use-rate-limit.ts). */
+  points: number;
   /** Ends what the request left running (its Jira deadline timer); called once it is answered. */
   release?: () => void;
   /** Verifying the token failed unexpectedly (the store): thrown in onParams, to be masked and logged. */
@@ -77,6 +79,7 @@ export function createRequestContexts({ config, services, logger }: RequestConte
         session: null,
         startedAt: performance.now(),
         path: '',
+        points: 0,
       };
       states.set(request, state);
     }
