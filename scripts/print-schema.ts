@@ -1,11 +1,14 @@
 // Prints the Pothos schema to schema.graphql (--write) or fails when the
-// committed file differs from what the code prints (--check).
+// committed file differs from what the code prints (--check). The file is
+// where the Jira-call costs are published, as @cost / @listSize directives
+// (src/execution/cost-directives.ts): graphql-js's printSchema and
+// introspection leave applied directives out.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { printSchema } from 'graphql';
+import { printSchemaWithCosts } from '../src/execution/cost-directives.ts';
 import { schema } from '../src/schema/index.ts';
 
 const file = new URL('../schema.graphql', import.meta.url);
-const printed = `${printSchema(schema)}\n`;
+const printed = `${printSchemaWithCosts(schema)}\n`;
 const mode = process.argv[2] ?? '--check';
 
 if (mode === '--write') {
