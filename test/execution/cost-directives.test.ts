@@ -238,7 +238,30 @@ describe('a tool’s figure from the published costs', () => {
     }
   });
 
-  it('is below the estimate only for a restricted token’s issue write that sets custom fields, by their number + 1', () => {
+  it('is below the estimate for a token restricted to more than 2 projects listing boards, by the projects past 2', () => {
+    // Such a token reads the boards of each of its projects: one call each (README "Query cost").
+    const query = parse('{ boards { edges { node { id } } } }');
+    const facts: EstimateFacts = { flavor: 'datacenter', restrictedProjects: 5 };
+    expect(estimator.estimate(query, null, null, facts)! - ibmCost(published, query)).toBe(5 - 2);
+    expect(ibmCost(published, parse('{ boards(projectKey: "P") { edges { node { id } } } }'))).toBe(2);
+  });
+
+  it('is below the estimate for customFields(ids:) naming more than 50 fields, with calls below them', () => {
+    const ids = Array.from({ length: 60 }, (_, i) => `"customfield_${i}"`).join(', ');
+    const query = parse(
+      `{ issue(key: "P-1") { customFields(ids: [${ids}]) { sprints { board { name } } } } }`,
+    );
+    const estimate = estimator.estimate(query, null, null, {
+      flavor: 'datacenter',
+      restrictedProjects: null,
+    })!;
+    // The issue, the catalogue and the values' load, and 60 fields × 20 sprints assumed × a board each;
+    // published: the issue, 50 fields at weight 1 and 50 × 20 boards.
+    expect(estimate).toBe(1 + 2 + 60 * 20);
+    expect(ibmCost(published, query)).toBe(1 + 50 + 50 * 20);
+  });
+
+  it('is below the estimate for a restricted token’s issue write that sets custom fields, by their number + 1', () => {
     // Each custom field may name an issue (an Epic Link), read fresh to check its project, and the
     // field catalogue is read once: no fixed weight bounds a list of inputs (README "Query cost").
     const query =
