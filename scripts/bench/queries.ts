@@ -47,6 +47,15 @@ export const distinctSingleRequests = (n: number): string[] =>
     }),
   );
 
+export const BENCH_ISSUE_DESCRIPTION = 'Found by the nightly run.';
+
+/** The writes the writes benchmark times (writes.ts): an issue created, its key answered. */
+export const CREATE_ISSUE = `mutation ($summary: String!) { createIssue(input: { projectKey: "PROJ", issueType: "Task",
+    summary: $summary, description: { text: "${BENCH_ISSUE_DESCRIPTION}" }, labels: ["bench"] }) { issue { key } } }`;
+
+/** A transition by the target status's name, as a script would. */
+export const TRANSITION_ISSUE = `mutation ($key: String!, $to: String!) { transitionIssue(input: { key: $key, to: $to }) { transition { id } } }`;
+
 /** A tiny REST client for one Jira user (a Data Center personal access token). */
 export class Rest {
   constructor(

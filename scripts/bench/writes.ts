@@ -6,6 +6,7 @@
 import { cpus } from 'node:os';
 import { request } from 'undici';
 import { GatewayProcess, percentile, startSandboxProcess } from './harness.ts';
+import { BENCH_ISSUE_DESCRIPTION, CREATE_ISSUE, TRANSITION_ISSUE } from './queries.ts';
 
 const args = process.argv.slice(2);
 const nArg = args[args.indexOf('--n') + 1];
@@ -102,7 +103,7 @@ for (const flavor of ['datacenter', 'cloud'] as const) {
     if (status >= 300) throw new Error(`jira: ${status} ${JSON.stringify(json)}`);
     return json;
   };
-  const description = 'Found by the nightly run.';
+  const description = BENCH_ISSUE_DESCRIPTION;
   const jiraDescription =
     flavor === 'cloud'
       ? {
@@ -117,12 +118,10 @@ for (const flavor of ['datacenter', 'cloud'] as const) {
       `| ${flavor} | ${operation} | ${path} | ${f2(t.p50)} | ${f2(t.p90)} | ${t.cpuMsPerOp === null ? '–' : f2(t.cpuMsPerOp)} |`,
     );
 
-  const CREATE = `mutation ($summary: String!) { createIssue(input: { projectKey: "PROJ", issueType: "Task",
-    summary: $summary, description: { text: "${description}" }, labels: ["bench"] }) { issue { key } } }`;
   row(
     'createIssue',
     '**gateway** (answer: the key)',
-    await time((i) => gql(CREATE, { summary: `bench issue ${i}` }).then(() => undefined), gw),
+    await time((i) => gql(CREATE_ISSUE, { summary: `bench issue ${i}` }).then(() => undefined), gw),
   );
   row(
     'createIssue',
@@ -143,16 +142,15 @@ for (const flavor of ['datacenter', 'cloud'] as const) {
   );
 
   // Back and forth between two statuses, by name, as a script would.
-  const created = (await gql(CREATE, { summary: 'bench transitions' })) as {
+  const created = (await gql(CREATE_ISSUE, { summary: 'bench transitions' })) as {
     data: { createIssue: { issue: { key: string } } };
   };
   const key = created.data.createIssue.issue.key;
-  const TRANSITION = `mutation ($key: String!, $to: String!) { transitionIssue(input: { key: $key, to: $to }) { transition { id } } }`;
   const target = (i: number): string => (i % 2 === 0 ? 'In Progress' : 'To Do');
   row(
     'transitionIssue',
     '**gateway** (by status name)',
-    await time((i) => gql(TRANSITION, { key, to: target(i) }).then(() => undefined), gw),
+    await time((i) => gql(TRANSITION_ISSUE, { key, to: target(i) }).then(() => undefined), gw),
   );
   const byName = async (i: number): Promise<void> => {
     const offered = (await rest('GET', `/issue/${key}/transitions`)) as {
