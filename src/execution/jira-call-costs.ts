@@ -9,8 +9,9 @@
 // Why a table and not `extensions` on each field (as requires() does): the
 // schema files are edited by several people at once; the table holds the same
 // facts in the shape of the IBM cost spec (a field's own cost, and list sizes
-// from a slicing argument for the `sizedFields` below it), so issue 13 can
-// publish them as @cost / @listSize directives from here.
+// from a slicing argument for the `sizedFields` below it); cost-directives.ts
+// publishes them in schema.graphql as @cost / @listSize directives, and
+// scripts/cost-table.ts as the README's cost table.
 //
 // The rule the figures follow: the most Jira calls a field can make with the
 // answer cache off, given what Jira embeds in an issue (every comment on Data
