@@ -2,9 +2,12 @@
 // the gateway without a Jira.
 import { type Command, InvalidArgumentError } from 'commander';
 import {
+  CLOUD_RATE_LIMIT_REASONS,
+  type CloudRateLimitReason,
   type Flavor,
   INJECTABLE_STATUSES,
   type InjectableStatus,
+  isCloudRateLimitReason,
   isInjectableStatus,
   MAX_READERS,
   type RunningSandbox,
@@ -25,6 +28,8 @@ export interface SandboxFlags {
   slowRate: number;
   slowMs: number;
   rateLimit: number;
+  rateLimitIntervalSeconds: number;
+  rateLimitReason: CloudRateLimitReason;
   maxResultsCap: number;
 }
 
@@ -51,7 +56,24 @@ export function addSandboxOptions(command: Command, defaultPort: number): Comman
     )
     .option('--slow-rate <share>', 'share of REST answers delayed by --slow-ms', rateOption, 0)
     .option('--slow-ms <n>', 'delay of a slow answer', integerOption(0, 600_000), 3000)
-    .option('--rate-limit <n>', 'requests per second per user before 429 (0: off)', integerOption(0), 0)
+    .option(
+      '--rate-limit <n>',
+      'requests per interval per user (Cloud: per what --rate-limit-reason names) before 429 (0: off)',
+      integerOption(0),
+      0,
+    )
+    .option(
+      '--rate-limit-interval <s>',
+      'seconds over which --rate-limit requests are allowed (a longer one makes Jira ask for longer waits)',
+      integerOption(1, 86_400),
+      1,
+    )
+    .option(
+      '--rate-limit-reason <reason>',
+      `Cloud's RateLimit-Reason, and with it what is limited: ${CLOUD_RATE_LIMIT_REASONS.join(', ')}`,
+      rateLimitReasonOption,
+      'jira-burst-based',
+    )
     .option('--max-results-cap <n>', 'Data Center admin cap on /search maxResults', integerOption(1), 1000);
 }
 
@@ -91,6 +113,13 @@ function errorStatusOption(raw: string): InjectableStatus {
     throw new InvalidArgumentError(`expected one of ${INJECTABLE_STATUSES.join(', ')}, got '${raw}'.`);
   }
   return n;
+}
+
+function rateLimitReasonOption(raw: string): CloudRateLimitReason {
+  if (!isCloudRateLimitReason(raw)) {
+    throw new InvalidArgumentError(`expected one of ${CLOUD_RATE_LIMIT_REASONS.join(', ')}, got '${raw}'.`);
+  }
+  return raw;
 }
 
 function listenProblem(error: unknown, flags: SandboxFlags): string {
