@@ -37,11 +37,14 @@ export interface RateLimit {
 export interface RateLimiter {
   /** Takes one request from the bucket named `scope`. */
   take(scope: string, rate: RateLimit): RateDecision;
+  /** Fills every bucket again (a changed limit starts afresh). */
+  reset(): void;
 }
 
 export function createRateLimiter(now: () => number = Date.now): RateLimiter {
   const buckets = new Map<string, { tokens: number; at: number }>();
   return {
+    reset: () => buckets.clear(),
     take(scope, { limit, intervalSeconds, flavor, reason }) {
       const t = now();
       const perSecond = limit / intervalSeconds;

@@ -249,6 +249,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         if (!patch) return jiraError(400, ['Expected a JSON object of settings.']);
         const problem = applySettings(settings, patch);
         if (problem) return jiraError(400, [problem]);
+        // New limits start with full buckets, so a test's limit is not spent by the one before.
+        if (Object.keys(patch).some((name) => name.startsWith('rateLimit'))) limiter.reset();
       }
       return { status: 200, body: settings };
     }
