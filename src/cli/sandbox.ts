@@ -28,7 +28,8 @@ export interface SandboxFlags {
   slowRate: number;
   slowMs: number;
   rateLimit: number;
-  rateLimitIntervalSeconds: number;
+  /** --rate-limit-interval, in seconds (commander names it after the flag). */
+  rateLimitInterval: number;
   rateLimitReason: CloudRateLimitReason;
   maxResultsCap: number;
 }
@@ -79,10 +80,12 @@ export function addSandboxOptions(command: Command, defaultPort: number): Comman
 
 export async function runSandbox(flags: SandboxFlags): Promise<RunningSandbox> {
   const started = performance.now();
-  const sandbox = await startSandbox(flags).catch((error: unknown) => {
-    process.stderr.write(`jgg sandbox: ${listenProblem(error, flags)}\n`);
-    process.exit(1);
-  });
+  const sandbox = await startSandbox({ ...flags, rateLimitIntervalSeconds: flags.rateLimitInterval }).catch(
+    (error: unknown) => {
+      process.stderr.write(`jgg sandbox: ${listenProblem(error, flags)}\n`);
+      process.exit(1);
+    },
+  );
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const s = sandbox.store.data;
   process.stdout.write(
