@@ -153,6 +153,11 @@ describe('cloud: a tenant quota', () => {
     );
     expect(Number(held.headers.get('retry-after'))).toBe(error.extensions.retryAfterSeconds);
     expect((await stats(gw())).requests).toBe(1);
+
+    // Jira is up and limiting: the instance stays ready, and the probe asks Jira nothing either.
+    const ready = await fetch(`${gw().gateway.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect((await stats(gw())).requests).toBe(1);
   });
 });
 
