@@ -17,6 +17,7 @@ import { useQueryLimits } from './http/use-query-limits.ts';
 import { useRequestBodyLimit } from './http/use-request-body-limit.ts';
 import { useRequestLog } from './http/use-request-log.ts';
 import { useSecurityHeaders } from './http/use-security-headers.ts';
+import { useUpstreamRateLimitStatus } from './http/use-upstream-rate-limit-status.ts';
 import type { GatewayMetrics } from './observability/metrics.ts';
 import { createRequestContexts, type GatewayContext } from './request-context.ts';
 import { schema } from './schema/index.ts';
@@ -78,6 +79,7 @@ export function createApp(deps: AppDeps): YogaServerInstance<ServerContext, Gate
     plugins: [
       useRequestLog({ stateOf, trustedProxies: config.http.trustedProxies, logger, metrics }),
       masking.plugin,
+      useUpstreamRateLimitStatus(),
       useSecurityHeaders({ corsConfigured: config.http.corsOrigins.length > 0 }),
       useProbes({ readiness: services.readiness, logger }),
       useGraphiQL({ title: 'jgg: Jira GraphQL Gateway', endpoint: '/graphql' }),

@@ -8,6 +8,7 @@ import { createIdentityService } from './identities/identity-service.ts';
 import { createSignInFailureAudit } from './identities/sign-in-failure-audit.ts';
 import { createSignInThrottle } from './identities/sign-in-throttle.ts';
 import type { JiraClient } from './jira/client.ts';
+import { JiraRateLimitedError } from './jira/errors.ts';
 import { createReadCache } from './jira/read-cache.ts';
 import type { IdentityRecord, TokenStore } from './store/store.ts';
 import { createAuthenticator } from './tokens/authenticator.ts';
@@ -71,7 +72,14 @@ export function createServices(deps: ServicesDeps) {
       ),
       jira.serverInfo(null).then(
         () => 'ok',
-        (error: unknown) => (error instanceof Error ? error.message : 'unreachable'),
+        // Jira answered, or is known to be up and limiting (held back): an
+        // instance taken out of the load balancer for it would help nobody.
+        (error: unknown) =>
+          error instanceof JiraRateLimitedError
+            ? 'ok'
+            : error instanceof Error
+              ? error.message
+              : 'unreachable',
       ),
     ]);
     return { store: storeOk, jira: jiraOk };

@@ -2,9 +2,12 @@
 // the gateway without a Jira.
 import { type Command, InvalidArgumentError } from 'commander';
 import {
+  CLOUD_RATE_LIMIT_REASONS,
+  type CloudRateLimitReason,
   type Flavor,
   INJECTABLE_STATUSES,
   type InjectableStatus,
+  isCloudRateLimitReason,
   isInjectableStatus,
   MAX_READERS,
   type RunningSandbox,
@@ -25,6 +28,9 @@ export interface SandboxFlags {
   slowRate: number;
   slowMs: number;
   rateLimit: number;
+  /** --rate-limit-interval, in seconds (commander names it after the flag). */
+  rateLimitInterval: number;
+  rateLimitReason: CloudRateLimitReason;
   maxResultsCap: number;
 }
 
@@ -51,16 +57,35 @@ export function addSandboxOptions(command: Command, defaultPort: number): Comman
     )
     .option('--slow-rate <share>', 'share of REST answers delayed by --slow-ms', rateOption, 0)
     .option('--slow-ms <n>', 'delay of a slow answer', integerOption(0, 600_000), 3000)
-    .option('--rate-limit <n>', 'requests per second per user before 429 (0: off)', integerOption(0), 0)
+    .option(
+      '--rate-limit <n>',
+      'requests per interval per user (Cloud: per what --rate-limit-reason names) before 429 (0: off)',
+      integerOption(0),
+      0,
+    )
+    .option(
+      '--rate-limit-interval <s>',
+      'seconds over which --rate-limit requests are allowed (a longer one makes Jira ask for longer waits)',
+      integerOption(1, 86_400),
+      1,
+    )
+    .option(
+      '--rate-limit-reason <reason>',
+      `Cloud's RateLimit-Reason, and with it what is limited: ${CLOUD_RATE_LIMIT_REASONS.join(', ')}`,
+      rateLimitReasonOption,
+      'jira-burst-based',
+    )
     .option('--max-results-cap <n>', 'Data Center admin cap on /search maxResults', integerOption(1), 1000);
 }
 
 export async function runSandbox(flags: SandboxFlags): Promise<RunningSandbox> {
   const started = performance.now();
-  const sandbox = await startSandbox(flags).catch((error: unknown) => {
-    process.stderr.write(`jgg sandbox: ${listenProblem(error, flags)}\n`);
-    process.exit(1);
-  });
+  const sandbox = await startSandbox({ ...flags, rateLimitIntervalSeconds: flags.rateLimitInterval }).catch(
+    (error: unknown) => {
+      process.stderr.write(`jgg sandbox: ${listenProblem(error, flags)}\n`);
+      process.exit(1);
+    },
+  );
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const s = sandbox.store.data;
   process.stdout.write(
@@ -91,6 +116,13 @@ function errorStatusOption(raw: string): InjectableStatus {
     throw new InvalidArgumentError(`expected one of ${INJECTABLE_STATUSES.join(', ')}, got '${raw}'.`);
   }
   return n;
+}
+
+function rateLimitReasonOption(raw: string): CloudRateLimitReason {
+  if (!isCloudRateLimitReason(raw)) {
+    throw new InvalidArgumentError(`expected one of ${CLOUD_RATE_LIMIT_REASONS.join(', ')}, got '${raw}'.`);
+  }
+  return raw;
 }
 
 function listenProblem(error: unknown, flags: SandboxFlags): string {

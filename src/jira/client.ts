@@ -1,13 +1,24 @@
 // The gateway's Jira client: one keep-alive pool to the Jira site, every call
 // made with the caller's own credential, answers decoded or turned into typed
-// errors, idempotent reads retried. Methods are thin: they pick the flavour's
+// errors, idempotent reads retried, and calls held back while Jira's rate
+// limit for them lasts (upstream-pause.ts). Methods are thin: they pick the flavour's
 // path and decode; `request` is the generic core later methods build on.
-import { authorizationHeader, credentialRedactor } from './credential.ts';
+import { authorizationHeader, credentialFingerprint, credentialRedactor } from './credential.ts';
 import { decodeServerInfo, decodeUser } from './decode.ts';
+import { JiraRateLimitedError } from './errors.ts';
 import { interpretResponse } from './response.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, withRetries } from './retry.ts';
 import { createJiraTransport, type JiraPoolOptions, type JiraTimeouts } from './transport.ts';
 import type { JiraCredential, JiraFlavor, JiraMethod, JiraServerInfo, JiraUser } from './types.ts';
+import {
+  createUpstreamPauses,
+  issueOfPath,
+  type PausableCall,
+  type UpstreamPauses,
+} from './upstream-pause.ts';
+
+/** The pause after a 429 that named no wait (neither Retry-After nor X-RateLimit-Reset). */
+const DEFAULT_PAUSE_MS = 1_000;
 
 export interface JiraClientOptions {
   /** The Jira site, e.g. https://jira.example.com or https://host/jira. */
@@ -18,6 +29,9 @@ export interface JiraClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Sent as User-Agent, so Jira admins can tell the gateway's traffic apart. */
   userAgent?: string;
+  /** Where Jira's 429s pause calls; this client's own when absent (tests pass one with a clock). */
+  pauses?: UpstreamPauses;
+  now?: () => number;
 }
 
 export type JiraQueryValue = string | number | boolean | readonly string[] | null | undefined;
@@ -58,6 +72,8 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const userAgent = options.userAgent ?? 'jgg (jira-graphql-gateway)';
   const apiPrefix = options.flavor === 'cloud' ? '/rest/api/3' : '/rest/api/2';
+  const now = options.now ?? Date.now;
+  const pauses = options.pauses ?? createUpstreamPauses({ now });
 
   async function request<T>(
     credential: JiraCredential | null,
@@ -76,6 +92,12 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
     if (method !== 'GET') headers['X-Atlassian-Token'] = 'no-check';
     const fullPath = `${path}${queryString(requestOptions.query)}`;
     const redact = credentialRedactor(credential);
+    const idempotent = method === 'GET' || requestOptions.readOnly === true;
+    const call: PausableCall = {
+      caller: credentialFingerprint(credential),
+      write: !idempotent,
+      issue: idempotent ? null : issueOfPath(path),
+    };
     const json = await withRetries(
       async () => {
         const res = await transport.send({
@@ -86,19 +108,38 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
           body,
           signal: requestOptions.signal,
         });
-        const json = interpretResponse(res, {
-          method,
-          label: path,
-          sentCredential: credential !== null,
-          redact,
-        });
+        let json: unknown;
+        try {
+          json = interpretResponse(res, {
+            method,
+            label: path,
+            sentCredential: credential !== null,
+            redact,
+            now,
+          });
+        } catch (error) {
+          if (!(error instanceof JiraRateLimitedError)) throw error;
+          // Jira said 429: hold back what it limits, for as long as it says.
+          const wait = error.retryAfterSeconds === null ? DEFAULT_PAUSE_MS : error.retryAfterSeconds * 1000;
+          throw error.withPause(pauses.note(call, error.reason, now() + wait), call.write);
+        }
         requestOptions.onAnswerLength?.(res.text.length);
         return json;
       },
       {
-        idempotent: method === 'GET' || requestOptions.readOnly === true,
+        idempotent,
         policy,
-        signal: requestOptions.signal,
+        now,
+        ...(requestOptions.signal ? { signal: requestOptions.signal } : {}),
+        held: () => {
+          const pause = pauses.holding(call);
+          if (pause === null) return null;
+          return new JiraRateLimitedError(
+            Math.max(1, Math.ceil((pause.resumeAt - now()) / 1000)),
+            { method, path, status: null, requestId: null },
+            { ...pause, held: true, write: call.write },
+          );
+        },
       },
     );
     // The caller names T; request does not check it (see the interface).

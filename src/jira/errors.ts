@@ -8,6 +8,7 @@
 // A JiraError is not a PublicError: schema/jira-call.ts chooses what of it
 // the caller sees and redacts it again; INTERNAL_SERVER_ERROR is masked.
 import type { PublicErrorCode } from '../errors.ts';
+import type { PauseScope, UpstreamPause } from './upstream-pause.ts';
 
 export type JiraErrorCode = PublicErrorCode | 'INTERNAL_SERVER_ERROR';
 
@@ -117,23 +118,88 @@ export class JiraBadRequestError extends JiraError {
   }
 }
 
+/** What the gateway knows of a rate limit beyond Jira's Retry-After. */
+export interface RateLimitDetails {
+  /** Jira's RateLimit-Reason (Cloud), null when it sent none. */
+  reason?: string | null;
+  /** What the gateway holds back until resumeAt (upstream-pause.ts); null before it is noted. */
+  scope?: PauseScope | null;
+  /** The issue of an 'issue' pause. */
+  issue?: string | null;
+  /** When the gateway will call Jira again for this caller (epoch ms); null when unknown. */
+  resumeAt?: number | null;
+  /** The gateway refused the call itself, during a pause: it never reached Jira. */
+  held?: boolean;
+  /** The call was a write: Jira refused it (or it was never sent), so it was not applied. */
+  write?: boolean;
+}
+
 export class JiraRateLimitedError extends JiraError {
   override readonly code = 'UPSTREAM_RATE_LIMITED' as const;
+  readonly reason: string | null;
+  readonly scope: PauseScope | null;
+  readonly issue: string | null;
+  readonly resumeAt: number | null;
+  readonly held: boolean;
+  readonly write: boolean;
+
   constructor(
-    /** Jira's Retry-After in seconds; null when it sent none. */
+    /** Jira's Retry-After in seconds (or X-RateLimit-Reset's distance); for a held
+     *  call, the seconds left of the pause. Null when Jira sent neither. */
     readonly retryAfterSeconds: number | null,
     details: JiraErrorDetails,
+    limit: RateLimitDetails = {},
   ) {
     super(
-      `Jira rate-limited the caller${retryAfterSeconds === null ? '' : `; retry after ${retryAfterSeconds} s`}`,
+      limit.held
+        ? `held back, not sent: Jira is rate limiting ${SCOPE_WORDS[limit.scope ?? 'identity']}` +
+            `${retryAfterSeconds === null ? '' : `; retry after ${retryAfterSeconds} s`}`
+        : `Jira rate-limited the caller${retryAfterSeconds === null ? '' : `; retry after ${retryAfterSeconds} s`}`,
       details,
+    );
+    this.reason = limit.reason ?? null;
+    this.scope = limit.scope ?? null;
+    this.issue = limit.issue ?? null;
+    this.resumeAt = limit.resumeAt ?? null;
+    this.held = limit.held ?? false;
+    this.write = limit.write ?? false;
+  }
+
+  /** The same refusal, with what the gateway paused because of it. */
+  withPause(pause: UpstreamPause, write: boolean): JiraRateLimitedError {
+    return new JiraRateLimitedError(
+      this.retryAfterSeconds,
+      {
+        method: this.method,
+        path: this.path,
+        status: this.status,
+        requestId: this.requestId,
+        jiraMessages: this.jiraMessages,
+        fieldErrors: this.fieldErrors,
+      },
+      { reason: this.reason, scope: pause.scope, issue: pause.issue, resumeAt: pause.resumeAt, write },
     );
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), retryAfterSeconds: this.retryAfterSeconds };
+    return {
+      ...super.toJSON(),
+      retryAfterSeconds: this.retryAfterSeconds,
+      reason: this.reason,
+      scope: this.scope,
+      issue: this.issue,
+      resumeAt: this.resumeAt === null ? null : new Date(this.resumeAt).toISOString(),
+      held: this.held,
+      write: this.write,
+    };
   }
 }
+
+const SCOPE_WORDS: Record<PauseScope, string> = {
+  identity: 'this user',
+  issue: 'writes to this issue',
+  site: 'every user of this Jira',
+};
 
 /** How Jira was unavailable. */
 export type UnavailableReason =

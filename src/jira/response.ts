@@ -74,7 +74,11 @@ function responseError(res: TransportResponse, ctx: ResponseContext): JiraError 
   // problem) are what Jira's write endpoints document next to 400: refusals
   // of this request, in Jira's words.
   if (status === 400 || status === 409 || status === 413 || status === 422) return new JiraBadRequestError(d);
-  if (status === 429) return new JiraRateLimitedError(retryAfter(res, ctx), d);
+  if (status === 429) {
+    return new JiraRateLimitedError(rateLimitWait(res, ctx), d, {
+      reason: res.header('ratelimit-reason')?.trim() || null,
+    });
+  }
   return new JiraUnexpectedResponseError(`unexpected status ${status}`, d);
 }
 
@@ -150,6 +154,21 @@ function details(res: TransportResponse, ctx: ResponseContext, body: JiraBody): 
 
 function retryAfter(res: TransportResponse, ctx: ResponseContext): number | null {
   return parseRetryAfter(res.header('retry-after'), ctx.now?.() ?? Date.now());
+}
+
+/**
+ * How long a 429 asks the caller to wait: Retry-After, else Cloud's
+ * X-RateLimit-Reset (an ISO 8601 time, "yyyy-MM-ddTHH:mmZ" in Atlassian's
+ * words: the request's time plus the wait), in whole seconds.
+ */
+function rateLimitWait(res: TransportResponse, ctx: ResponseContext): number | null {
+  const now = ctx.now?.() ?? Date.now();
+  const after = parseRetryAfter(res.header('retry-after'), now);
+  if (after !== null) return after;
+  const reset = res.header('x-ratelimit-reset')?.trim();
+  if (!reset) return null;
+  const at = Date.parse(reset);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
 /** Retry-After in whole seconds: delta-seconds or an HTTP date (RFC 9110). */

@@ -2,7 +2,9 @@
 // (a write that timed out may have happened; repeating it could duplicate a
 // comment or a work log), only on answers that say "later" (429, 502, 503,
 // 504) or a broken connection, a bounded number of times within a bounded
-// total time, waiting what Jira asks for in Retry-After.
+// total time, waiting what Jira asks for in Retry-After. A call held back by
+// a pause (upstream-pause.ts) fails at once; a retry meeting one waits it out
+// like a Retry-After, within the same cap and budget.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { JiraError, JiraRateLimitedError, JiraUnavailableError } from './errors.ts';
 
@@ -43,7 +45,14 @@ export function retryDelayMs(
   retry: number,
   policy: RetryPolicy,
   random: () => number = Math.random,
+  now: () => number = Date.now,
 ): number | null {
+  // A noted 429 pauses its scope until resumeAt: waiting exactly that long
+  // lands the retry at the pause's end (a later 429 may have extended it).
+  if (error instanceof JiraRateLimitedError && error.resumeAt !== null) {
+    const wait = Math.max(0, error.resumeAt - now());
+    return wait > policy.maxRetryAfterMs ? null : wait;
+  }
   if (error.retryAfterSeconds !== null) {
     const wait = error.retryAfterSeconds * 1000;
     return wait > policy.maxRetryAfterMs ? null : wait;
@@ -59,6 +68,8 @@ export interface RetryContext {
   policy: RetryPolicy;
   signal?: AbortSignal;
   now?: () => number;
+  /** Asked before every attempt: the refusal of a call a pause holds back, or null to go. */
+  held?: () => JiraRateLimitedError | null;
 }
 
 /** Runs `attempt` and retries it under the policy; the last error surfaces. */
@@ -66,15 +77,37 @@ export async function withRetries<T>(attempt: () => Promise<T>, ctx: RetryContex
   const now = ctx.now ?? Date.now;
   const started = now();
   for (let retry = 1; ; retry++) {
+    if (ctx.held) await waitUnlessFirst(ctx.held, retry === 1, started, now, ctx);
     try {
       return await attempt();
     } catch (error) {
       if (!(error instanceof JiraError) || !ctx.idempotent || retry > ctx.policy.retries) throw error;
       if (!isRetryable(error)) throw error;
-      const delay = retryDelayMs(error, retry, ctx.policy);
+      const delay = retryDelayMs(error, retry, ctx.policy, Math.random, now);
       if (delay === null || now() - started + delay > ctx.policy.budgetMs) throw error;
       await pause(delay, ctx.signal);
     }
+  }
+}
+
+/**
+ * Lets the call go once no pause holds it. A first attempt that is held fails
+ * at once (the point of a pause is not to queue callers); a retry waits the
+ * pause out when it ends within the Retry-After cap and the budget, without
+ * spending a retry on it (the timer may wake a millisecond before the pause's end).
+ */
+async function waitUnlessFirst(
+  held: () => JiraRateLimitedError | null,
+  first: boolean,
+  started: number,
+  now: () => number,
+  ctx: RetryContext,
+): Promise<void> {
+  for (let refusal = held(); refusal !== null; refusal = held()) {
+    if (first || refusal.resumeAt === null) throw refusal;
+    const wait = Math.max(1, refusal.resumeAt - now());
+    if (wait > ctx.policy.maxRetryAfterMs || now() - started + wait > ctx.policy.budgetMs) throw refusal;
+    await pause(wait, ctx.signal);
   }
 }
 

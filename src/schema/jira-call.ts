@@ -5,7 +5,7 @@
 import type { GraphQLError } from 'graphql';
 import { gatewayError, type PublicErrorCode } from '../errors.ts';
 import { credentialRedactor } from '../jira/credential-redaction.ts';
-import { JiraError } from '../jira/errors.ts';
+import { JiraError, JiraRateLimitedError } from '../jira/errors.ts';
 import type { JiraReader } from '../jira/reader.ts';
 import type { GatewayContext } from '../request-context.ts';
 
@@ -61,7 +61,8 @@ export function jiraFailure(ctx: GatewayContext, error: unknown): unknown {
   const refusal = error.status !== null && error.status < 500;
   const fieldWords = Object.entries(error.fieldErrors).map(([field, text]) => `${field}: ${text}`);
   const words = [...error.jiraMessages, ...fieldWords];
-  const message = refusal && words.length > 0 ? words.join(' ') : summary(error.code, error.status);
+  let message = refusal && words.length > 0 ? words.join(' ') : summary(error.code, error.status);
+  if (error instanceof JiraRateLimitedError) message = rateLimitMessage(error, message);
   return outgoing(ctx, error.code, message, extensionsOf(error), error.fieldErrors);
 }
 
@@ -70,7 +71,33 @@ function extensionsOf(error: JiraError): Record<string, unknown> {
   if (error.requestId) extensions.jiraRequestId = error.requestId;
   const retryAfter = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
   if (typeof retryAfter === 'number') extensions.retryAfterSeconds = retryAfter;
+  if (error instanceof JiraRateLimitedError) {
+    // When the gateway will call Jira again for this caller, and what Jira limited.
+    if (error.resumeAt !== null) extensions.retryAt = new Date(error.resumeAt).toISOString();
+    if (error.scope !== null) extensions.rateLimitScope = error.scope;
+    if (error.reason !== null) extensions.jiraRateLimitReason = error.reason;
+    // A write refused with 429 (or held back) was not applied: trying again later cannot duplicate it.
+    if (error.write) extensions.outcome = 'not-applied';
+  }
   return extensions;
+}
+
+const SCOPE_WORDS = {
+  identity: 'this user',
+  issue: 'writes to this issue',
+  site: 'every user of this Jira',
+} as const;
+
+/** Jira's own words for its 429, or the gateway's for a call it held back; a write says it did not happen. */
+function rateLimitMessage(error: JiraRateLimitedError, jiraWords: string): string {
+  const wait = error.retryAfterSeconds === null ? 'later' : `in ${error.retryAfterSeconds} s`;
+  const base = error.held
+    ? `Jira is rate limiting ${SCOPE_WORDS[error.scope ?? 'identity']}, so the gateway did not call it; try again ${wait}.`
+    : jiraWords;
+  if (!error.write) return base;
+  return error.held
+    ? `${base} The write was not sent, so nothing changed.`
+    : `${base} The write was not applied: Jira refused it, so nothing changed.`;
 }
 
 /**

@@ -22,9 +22,9 @@ interface GraphQLErrorJson {
 const ISSUE = 'query($key: String!) { issue(key: $key) { key summary } }';
 const ISSUES = 'query($jql: String!) { issues(jql: $jql, first: 3) { edges { node { key } } } }';
 
-/** The only error of an answer, checked to be one. */
-function onlyError(res: GatewayAnswer): GraphQLErrorJson {
-  expect(res.status).toBe(200);
+/** The only error of an answer, checked to be one (and the HTTP status: 200 unless said). */
+function onlyError(res: GatewayAnswer, status = 200): GraphQLErrorJson {
+  expect(res.status).toBe(status);
   expect(res.body.errors, JSON.stringify(res.body)).toHaveLength(1);
   return res.body.errors[0] as GraphQLErrorJson;
 }
@@ -80,9 +80,15 @@ function runField(gw: GatewayHarness, field: Field, secret: string): Promise<Gat
 }
 
 /** Runs `field`'s query as `secret` and checks the one failure in it, and what else answers. */
-async function failingField(gw: GatewayHarness, field: Field, secret: string): Promise<GraphQLErrorJson> {
+async function failingField(
+  gw: GatewayHarness,
+  field: Field,
+  secret: string,
+  status = 200,
+): Promise<GraphQLErrorJson> {
   const res = await runField(gw, field, secret);
-  const error = onlyError(res);
+  const error = onlyError(res, status);
+  if (status === 429) expect(Number(res.headers.get('retry-after'))).toBe(error.extensions.retryAfterSeconds);
   expect(error.path).toEqual([field]);
   if (field === 'issue') {
     // The rest of the query still answers.
@@ -134,7 +140,8 @@ describe.each(['datacenter', 'cloud'] as const)('%s: Jira failures as GraphQL er
     await sandboxSettings(gw(), restorableSettings(flavor));
   });
 
-  const failing = (field: Field, secret: string = reader) => failingField(gw(), field, secret);
+  const failing = (field: Field, secret: string = reader, status = 200) =>
+    failingField(gw(), field, secret, status);
   const run = (field: Field, secret: string) => runField(gw(), field, secret);
 
   describe('NOT_FOUND', () => {
@@ -243,12 +250,25 @@ describe.each(['datacenter', 'cloud'] as const)('%s: Jira failures as GraphQL er
   });
 
   describe('UPSTREAM_RATE_LIMITED', () => {
+    // After a 429 the gateway holds the identity's calls until Jira's wait is
+    // over (upstream-pause.ts): the next test starts once it is.
+    let pausedUntil = 0;
+    const noteWait = (error: GraphQLErrorJson): void => {
+      pausedUntil = Math.max(pausedUntil, Date.parse(String(error.extensions.retryAt)));
+    };
+    afterEach(async () => {
+      const left = pausedUntil - Date.now();
+      if (left > 0) await new Promise((resolve) => setTimeout(resolve, left + 50));
+    });
+
     it.each(FIELD_NAMES)(
       'retries after Retry-After, then passes the wait on in retryAfterSeconds (%s)',
       async (field) => {
         await injectErrors(gw(), 429);
         const started = performance.now();
-        const error = await failing(field);
+        // issues is non-null: nothing answered but the rate limit, so HTTP 429 with Retry-After.
+        const error = await failing(field, reader, field === 'issues' ? 429 : 200);
+        noteWait(error);
         expect(error.extensions).toMatchObject({
           code: 'UPSTREAM_RATE_LIMITED',
           jiraStatus: 429,
@@ -269,7 +289,9 @@ describe.each(['datacenter', 'cloud'] as const)('%s: Jira failures as GraphQL er
         .slice(0, 5)
         .map((i) => i.key);
       expect(keys).toHaveLength(5);
-      // Five requests at once, one Jira request a second: the retries let some through.
+      // Five requests at once, one Jira request a second: the retries let some
+      // through; a request that starts after Jira's first 429 is held back at
+      // once without asking Jira (jiraStatus null), the rest end in Jira's 429.
       const answers = await Promise.all(
         keys.map((key) => gw().gql(bob, `{ issue(key: "${key}") { key } viewer { user { displayName } } }`)),
       );
@@ -279,10 +301,15 @@ describe.each(['datacenter', 'cloud'] as const)('%s: Jira failures as GraphQL er
       expect(limited.length).toBeGreaterThanOrEqual(1);
       for (const res of limited) {
         const error = onlyError(res);
+        noteWait(error);
         expect(res.body.data.viewer.user.displayName).toBe('Bob Brown');
-        expect(error.extensions).toMatchObject({ code: 'UPSTREAM_RATE_LIMITED', jiraStatus: 429 });
+        expect(error.extensions).toMatchObject({ code: 'UPSTREAM_RATE_LIMITED', rateLimitScope: 'identity' });
         expect(error.extensions.retryAfterSeconds).toBeGreaterThanOrEqual(1);
-        expect(error.message).toBe('Rate limit exceeded.');
+        if (error.extensions.jiraStatus === 429) expect(error.message).toBe('Rate limit exceeded.');
+        else {
+          expect(error.extensions.jiraStatus).toBeNull();
+          expect(error.message).toMatch(/^Jira is rate limiting this user, so the gateway did not call it/);
+        }
       }
     });
   });

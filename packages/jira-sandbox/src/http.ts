@@ -3,6 +3,7 @@
 // without a socket and the server owns all the HTTP plumbing.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Flavor, SandboxUser } from './model.ts';
+import type { CloudRateLimitReason } from './rate-limit.ts';
 import type { SandboxStore } from './store.ts';
 
 export interface SandboxSettings {
@@ -18,8 +19,18 @@ export interface SandboxSettings {
   /** Share of REST requests delayed by slowMs (0..1). */
   slowRate: number;
   slowMs: number;
-  /** Requests per second per caller; 0 turns rate limiting off. */
+  /** Requests per interval (rateLimitIntervalSeconds) per limited scope; 0 turns rate limiting off. */
   rateLimit: number;
+  /** The interval over which a bucket refills rateLimit requests (default 1 s): a longer one
+   *  makes Jira ask for a longer wait (Retry-After), as a Data Center admin's setting or a quota does. */
+  rateLimitIntervalSeconds: number;
+  /**
+   * Cloud's RateLimit-Reason for a 429, and with it what is limited: the caller
+   * (jira-burst-based, the default), the whole site (jira-quota-tenant-based,
+   * jira-quota-global-based) or writes to one issue (jira-per-issue-on-write;
+   * reads are then not limited). Data Center limits each user and sends no reason.
+   */
+  rateLimitReason: CloudRateLimitReason;
 }
 
 export interface RouteContext {

@@ -22,6 +22,7 @@ export type {
   SandboxUser,
 } from './model.ts';
 export { hasIssuePermission, hasProjectPermission, type ProjectPermission } from './permission-scheme.ts';
+export { CLOUD_RATE_LIMIT_REASONS, type CloudRateLimitReason, isCloudRateLimitReason } from './rate-limit.ts';
 // The sandbox's own renderings, so tests can state what Jira would answer.
 export { wikiToAdf, wikiToHtml } from './representation/adf.ts';
 export { formatDuration } from './representation/durations.ts';

@@ -20,7 +20,7 @@ import {
   type SandboxSettings,
 } from './http.ts';
 import type { Flavor, SandboxData } from './model.ts';
-import { createRateLimiter } from './rate-limit.ts';
+import { CLOUD_RATE_LIMIT_REASONS, createRateLimiter, isCloudRateLimitReason } from './rate-limit.ts';
 import { sandboxRoutes } from './routes/index.ts';
 import { SandboxStore } from './store.ts';
 
@@ -69,6 +69,8 @@ export function defaultSettings(flavor: Flavor): SandboxSettings {
     slowRate: 0,
     slowMs: 3000,
     rateLimit: 0,
+    rateLimitIntervalSeconds: 1,
+    rateLimitReason: 'jira-burst-based',
   };
 }
 
@@ -92,6 +94,28 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     router.on(definition.method, definition.path, () => undefined, routeStore);
   }
   let requestSeq = 0;
+
+  /**
+   * The bucket a request takes from, or null when it is not limited: the user
+   * on Data Center and for Cloud's burst limit, the whole site for Cloud's
+   * quotas, the issue for Cloud's per-issue write limit (writes to an issue
+   * only; an unknown issue is the route's 404 to give, not a limit).
+   */
+  function rateLimitScope(caller: string, method: string, issueRef: string | undefined): string | null {
+    if (flavor === 'datacenter') return `user:${caller}`;
+    switch (settings.rateLimitReason) {
+      case 'jira-burst-based':
+        return `user:${caller}`;
+      case 'jira-quota-tenant-based':
+      case 'jira-quota-global-based':
+        return 'site';
+      case 'jira-per-issue-on-write': {
+        if (method === 'GET' || issueRef === undefined) return null;
+        const issue = store.findIssue(issueRef);
+        return issue ? `issue:${issue.id}` : null;
+      }
+    }
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sandbox');
@@ -129,9 +153,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     if (flavor === 'datacenter') headers['X-AUSERNAME'] = user?.name ?? 'anonymous';
     else if (user) headers['X-AACCOUNTID'] = user.accountId;
 
-    if (settings.rateLimit > 0) {
-      const callerId = user?.key ?? `anon:${req.socket.remoteAddress ?? ''}`;
-      const decision = limiter.take(callerId, settings.rateLimit, flavor);
+    const limitScope =
+      settings.rateLimit > 0
+        ? rateLimitScope(
+            user?.key ?? `anon:${req.socket.remoteAddress ?? ''}`,
+            method,
+            found?.params.issueIdOrKey,
+          )
+        : null;
+    if (limitScope !== null) {
+      const decision = limiter.take(limitScope, {
+        limit: settings.rateLimit,
+        intervalSeconds: settings.rateLimitIntervalSeconds,
+        flavor,
+        reason: settings.rateLimitReason,
+      });
       Object.assign(headers, decision.headers);
       if (!decision.allowed) {
         await drain(req);
@@ -213,6 +249,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         if (!patch) return jiraError(400, ['Expected a JSON object of settings.']);
         const problem = applySettings(settings, patch);
         if (problem) return jiraError(400, [problem]);
+        // New limits start with full buckets, so a test's limit is not spent by the one before.
+        if (Object.keys(patch).some((name) => name.startsWith('rateLimit'))) limiter.reset();
       }
       return { status: 200, body: settings };
     }
@@ -259,6 +297,9 @@ function pickSettings(options: SandboxOptions): Partial<SandboxSettings> {
   if (options.slowRate !== undefined) out.slowRate = options.slowRate;
   if (options.slowMs !== undefined) out.slowMs = options.slowMs;
   if (options.rateLimit !== undefined) out.rateLimit = options.rateLimit;
+  if (options.rateLimitIntervalSeconds !== undefined)
+    out.rateLimitIntervalSeconds = options.rateLimitIntervalSeconds;
+  if (options.rateLimitReason !== undefined) out.rateLimitReason = options.rateLimitReason;
   return out;
 }
 
@@ -269,6 +310,18 @@ function applySettings(settings: SandboxSettings, patch: Record<string, unknown>
     if (name === 'errorStatus') {
       if (!isInjectableStatus(value)) {
         return `Setting 'errorStatus' must be one of ${INJECTABLE_STATUSES.join(', ')}.`;
+      }
+      continue;
+    }
+    if (name === 'rateLimitReason') {
+      if (!isCloudRateLimitReason(value)) {
+        return `Setting 'rateLimitReason' must be one of ${CLOUD_RATE_LIMIT_REASONS.join(', ')}.`;
+      }
+      continue;
+    }
+    if (name === 'rateLimitIntervalSeconds') {
+      if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+        return `Setting 'rateLimitIntervalSeconds' must be a number above 0.`;
       }
       continue;
     }
@@ -285,6 +338,9 @@ function applySettings(settings: SandboxSettings, patch: Record<string, unknown>
     if (typeof value === 'number') settings[key] = value;
   }
   if (isInjectableStatus(patch.errorStatus)) settings.errorStatus = patch.errorStatus;
+  if (isCloudRateLimitReason(patch.rateLimitReason)) settings.rateLimitReason = patch.rateLimitReason;
+  if (typeof patch.rateLimitIntervalSeconds === 'number')
+    settings.rateLimitIntervalSeconds = patch.rateLimitIntervalSeconds;
   return null;
 }
 

@@ -130,6 +130,63 @@ describe('rate limiting', () => {
   });
 });
 
+describe("Cloud's rate limits, scoped as RateLimit-Reason says", () => {
+  const jira = useSandbox({ flavor: 'cloud', issues: 20, seed: 2 });
+  const settings = (patch: Record<string, unknown>) =>
+    jira().call(null, 'POST', '/__sandbox/settings', patch, { validate: false });
+  const keys = () =>
+    jira()
+      .sandbox.store.data.issues.filter((i) => i.projectId === '10000')
+      .map((i) => i.key);
+  afterEach(async () => {
+    await settings({ rateLimit: 0, rateLimitIntervalSeconds: 1, rateLimitReason: 'jira-burst-based' });
+  });
+
+  it('limits each user for a burst limit (the default), and says so', async () => {
+    await settings({ rateLimit: 1, rateLimitIntervalSeconds: 30 });
+    expect((await jira().call('alice', 'GET', '/rest/api/3/myself')).status).toBe(200);
+    const limited = await jira().call('alice', 'GET', '/rest/api/3/myself');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('ratelimit-reason')).toBe('jira-burst-based');
+    // The interval sets the wait: one request per 30 s.
+    expect(Number(limited.headers.get('retry-after'))).toBe(30);
+    expect((await jira().call('bob', 'GET', '/rest/api/3/myself')).status).toBe(200);
+  });
+
+  it.each(['jira-quota-tenant-based', 'jira-quota-global-based'])(
+    'limits the whole site for a quota (%s): another user is refused too',
+    async (reason) => {
+      await settings({ rateLimit: 1, rateLimitIntervalSeconds: 30, rateLimitReason: reason });
+      expect((await jira().call('alice', 'GET', '/rest/api/3/myself')).status).toBe(200);
+      const other = await jira().call('bob', 'GET', '/rest/api/3/myself');
+      expect(other.status).toBe(429);
+      expect(other.headers.get('ratelimit-reason')).toBe(reason);
+    },
+  );
+
+  it('limits writes to one issue for the per-issue write limit, not reads or other issues', async () => {
+    await settings({
+      rateLimit: 1,
+      rateLimitIntervalSeconds: 30,
+      rateLimitReason: 'jira-per-issue-on-write',
+    });
+    const [first, second] = keys();
+    const comment = (key: string, as = 'alice') =>
+      jira().call(as, 'POST', `/rest/api/2/issue/${key}/comment`, { body: 'hello' });
+    expect((await comment(first!)).status).toBe(201);
+    const limited = await comment(first!, 'admin');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('ratelimit-reason')).toBe('jira-per-issue-on-write');
+    expect((await comment(second!)).status).toBe(201);
+    expect((await jira().call('alice', 'GET', `/rest/api/3/issue/${first}`)).status).toBe(200);
+  });
+
+  it('refuses an unknown reason or a zero interval in /__sandbox/settings', async () => {
+    expect((await settings({ rateLimitReason: 'jira-made-up' })).status).toBe(400);
+    expect((await settings({ rateLimitIntervalSeconds: 0 })).status).toBe(400);
+  });
+});
+
 describe('fault injection and control endpoints', () => {
   const jira = useSandbox({ flavor: 'datacenter', issues: 20, seed: 2 });
 
