@@ -308,11 +308,12 @@ function groupScopes(raw: string | undefined): Record<string, Scope[]> {
       out[group] = [...SCOPES];
       continue;
     }
-    out[group] = scopes.map((scope) => {
-      const known = SCOPES.find((s) => s === scope);
-      if (!known) throw new ConfigError(name, `'${scope}' (group '${group}') is not a scope`);
-      return known;
+    const known = scopes.map((scope) => {
+      const found = SCOPES.find((s) => s === scope);
+      if (!found) throw new ConfigError(name, `'${scope}' (group '${group}') is not a scope`);
+      return found;
     });
+    out[group] = [...new Set(known)];
   }
   return out;
 }
