@@ -4,9 +4,12 @@
 // is now, a Jira failure refusing, and Query.tokenPolicy / admin.tokenPolicy
 // telling what is allowed. Tokens "made before the policy" are written to the
 // store directly, as an older configuration would have made them.
+import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { tokenHash } from '../../src/auth/keyring.ts';
 import type { Scope } from '../../src/auth/scopes.ts';
+import { createJiraCallEstimator } from '../../src/execution/jira-call-estimate.ts';
+import { schema } from '../../src/schema/index.ts';
 import type { IdentityRecord } from '../../src/store/store.ts';
 import { generateTokenSecret } from '../../src/tokens/token-format.ts';
 import { type GatewayHarness, useGateway } from '../support/gateway.ts';
@@ -246,6 +249,25 @@ describe('JGG_GROUP_SCOPES', () => {
       /^This token cannot be rotated: .*refused: issues:write, tokens:write \(JGG_GROUP_SCOPES\)\. It keeps working/,
     );
     expect((await gw().gql(old.secret, '{ viewer { token { id } } }')).status).toBe(200);
+  });
+
+  it('asks Jira no more often than the Jira-call estimate says', async () => {
+    const estimator = createJiraCallEstimator(schema);
+    const figure = (query: string, variables?: Record<string, unknown>) =>
+      estimator.estimate(parse(query), null, variables, { flavor: 'datacenter', restrictedProjects: null });
+    const session = await signIn(gw(), 'dave');
+    // dave's groups are not remembered yet: each operation below asks Jira once at most.
+    gw().sandbox.stats.byRoute = {};
+    const policy = await gw().gql(session, POLICY);
+    expect(policy.body.data.tokenPolicy.mayCreateTokens).toBe(false);
+    expect(myselfCalls(gw())).toBe(1);
+    expect(figure(POLICY)).toBe(1);
+    gw().gateway.runtime.services.tokenPolicy.forgetIdentity((await identityOf(gw(), 'dave')).id);
+    gw().sandbox.stats.byRoute = {};
+    const variables = { input: { name: 'x', scopes: ['issues:read'] } };
+    await gw().gql(session, CREATE, variables);
+    expect(myselfCalls(gw())).toBe(1);
+    expect(figure(CREATE, variables)).toBe(1);
   });
 
   it('shows the whole policy to admins only', async () => {
