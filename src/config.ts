@@ -70,9 +70,14 @@ export interface Config {
   usage: { flushMs: number; recentIps: number };
   /** Who may hold which tokens (the operator's policies; maxLifetimeDays and maxPerIdentity are in tokens). */
   policy: {
-    /** Jira groups whose members may create tokens; empty: every linked user. */
+    /** Jira groups whose members may hold personal tokens (case-insensitive); empty: every linked user. */
     creatorGroups: string[];
-    /** Per Jira group, the scopes its members' tokens may hold; a group not named here is not limited. */
+    /**
+     * Per Jira group, the scopes its members' tokens may hold; empty: scopes
+     * are not limited by group. When set it denies by default: a token may
+     * hold only the union of the scopes of the named groups its identity is
+     * in, and an identity in none of them may hold none.
+     */
     groupScopes: Record<string, Scope[]>;
     /** Every personal token must name the projects it may reach. */
     requireProjects: boolean;
@@ -288,7 +293,14 @@ function groupScopes(raw: string | undefined): Record<string, Scope[]> {
     throw new ConfigError(name, 'must be a JSON object of group name to a list of scopes');
   }
   const out: Record<string, Scope[]> = {};
+  // {} would deny every scope to everyone: almost surely a mistake, so it is refused.
+  if (Object.keys(parsed).length === 0) {
+    throw new ConfigError(name, 'names no group; leave it unset to not limit scopes by group');
+  }
   for (const [group, scopes] of Object.entries(parsed)) {
+    if (group.trim() === '' || group !== group.trim()) {
+      throw new ConfigError(name, `'${group}' is not a group name (empty, or spaces around it)`);
+    }
     if (!Array.isArray(scopes) || !scopes.every((s): s is string => typeof s === 'string')) {
       throw new ConfigError(name, `group '${group}' must map to a list of scope names`);
     }
@@ -296,11 +308,12 @@ function groupScopes(raw: string | undefined): Record<string, Scope[]> {
       out[group] = [...SCOPES];
       continue;
     }
-    out[group] = scopes.map((scope) => {
-      const known = SCOPES.find((s) => s === scope);
-      if (!known) throw new ConfigError(name, `'${scope}' (group '${group}') is not a scope`);
-      return known;
+    const known = scopes.map((scope) => {
+      const found = SCOPES.find((s) => s === scope);
+      if (!found) throw new ConfigError(name, `'${scope}' (group '${group}') is not a scope`);
+      return found;
     });
+    out[group] = [...new Set(known)];
   }
   return out;
 }

@@ -30,7 +30,14 @@ export interface RequestState {
 /** The services resolvers use; the rest (the authenticator, readiness) is the HTTP layer's. */
 export type ResolverServices = Pick<
   Services,
-  'store' | 'tokens' | 'identities' | 'jira' | 'signInThrottle' | 'signInFailures' | 'idempotency'
+  | 'store'
+  | 'tokens'
+  | 'tokenPolicy'
+  | 'identities'
+  | 'jira'
+  | 'signInThrottle'
+  | 'signInFailures'
+  | 'idempotency'
 >;
 
 export interface GatewayContext {

@@ -9,15 +9,17 @@ import { createSignInFailureAudit } from './identities/sign-in-failure-audit.ts'
 import { createSignInThrottle } from './identities/sign-in-throttle.ts';
 import type { JiraClient } from './jira/client.ts';
 import { JiraRateLimitedError } from './jira/errors.ts';
+import { readMyGroups } from './jira/group-reads.ts';
 import { createReadCache } from './jira/read-cache.ts';
 import type { IdentityRecord, TokenStore } from './store/store.ts';
 import { createAuthenticator } from './tokens/authenticator.ts';
+import { createTokenPolicy, type TokenPolicySettings } from './tokens/token-policy.ts';
 import { createTokenService } from './tokens/token-service.ts';
 import { failureOutcomeUnknown } from './writes/failure-outcome.ts';
 import { createIdempotency } from './writes/idempotency.ts';
 
 export interface ServicesDeps {
-  config: Pick<Config, 'admins' | 'tokens' | 'cache' | 'signIn' | 'jiraDeadlineMs'>;
+  config: Pick<Config, 'admins' | 'tokens' | 'policy' | 'cache' | 'signIn' | 'jiraDeadlineMs'>;
   store: TokenStore;
   jira: JiraClient;
   keyring: Keyring;
@@ -34,6 +36,17 @@ export function adminMatcher(names: readonly string[]): (identity: IdentityRecor
     admins.has(identity.jiraAccountId) || (identity.jiraName !== null && admins.has(identity.jiraName));
 }
 
+/** The operator's token policies as the settings state them. */
+export function tokenPolicySettings(config: Pick<Config, 'tokens' | 'policy'>): TokenPolicySettings {
+  return {
+    maxLifetimeDays: config.tokens.maxLifetimeDays,
+    maxTokensPerIdentity: config.tokens.maxPerIdentity,
+    creatorGroups: config.policy.creatorGroups,
+    groupScopes: config.policy.groupScopes,
+    requireProjects: config.policy.requireProjects,
+  };
+}
+
 export function createServices(deps: ServicesDeps) {
   const { config, store, jira, keyring } = deps;
   const isAdmin = adminMatcher(config.admins);
@@ -45,9 +58,17 @@ export function createServices(deps: ServicesDeps) {
     ...(deps.now ? { now: deps.now } : {}),
     ...(deps.onBackgroundError ? { onTouchError: deps.onBackgroundError } : {}),
   });
+  const tokenPolicy = createTokenPolicy({
+    settings: tokenPolicySettings(config),
+    isAdmin,
+    // identities is made below; the policy asks only once requests come.
+    groupsOf: (identity) => readMyGroups(jira, identities.credentialOf(identity)),
+    ...(deps.now ? { now: deps.now } : {}),
+  });
   const tokens = createTokenService({
     store,
     keyring,
+    policy: tokenPolicy,
     maxLifetimeDays: config.tokens.maxLifetimeDays,
     sessionLifetimeMinutes: config.tokens.sessionLifetimeMinutes,
     maxTokensPerIdentity: config.tokens.maxPerIdentity,
@@ -60,7 +81,10 @@ export function createServices(deps: ServicesDeps) {
     keyring,
     jira,
     flavor: jira.flavor,
-    onIdentityChanged: (id) => authenticator.forgetIdentity(id),
+    onIdentityChanged: (id) => {
+      authenticator.forgetIdentity(id);
+      tokenPolicy.forgetIdentity(id);
+    },
     ...(deps.now ? { now: deps.now } : {}),
   });
 
@@ -123,6 +147,7 @@ export function createServices(deps: ServicesDeps) {
   return {
     store,
     tokens,
+    tokenPolicy,
     identities,
     jira,
     signInThrottle,

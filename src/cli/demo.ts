@@ -90,6 +90,11 @@ export function registerDemoCommand(program: Command): void {
           JGG_JIRA_FLAVOR: flags.flavor,
           JGG_DATABASE_URL: `sqlite:${join(dataDir, 'jgg.db')}`,
           JGG_ADMINS: flags.flavor === 'cloud' ? (admin?.accountId ?? '') : 'admin',
+          // The operator's group and project policies are for their Jira, not the sandbox's
+          // users: left set, they would refuse the demo's own tokens.
+          JGG_TOKEN_CREATOR_GROUPS: '',
+          JGG_GROUP_SCOPES: '',
+          JGG_TOKENS_REQUIRE_PROJECTS: 'off',
           JGG_PORT: flags.port === undefined ? undefined : String(flags.port),
           JGG_HOST: flags.host,
           JGG_LOG_LEVEL: 'warn',

@@ -1,13 +1,16 @@
 // The services a host command (`jgg token`, `jgg identity`) works with, each
 // opened from the configuration when first used: the store always, the
-// keyring for token rules and linking, and Jira only for linking, so token
-// commands work with no Jira configured or reachable.
+// keyring for token rules and linking, and Jira only for linking and for the
+// group policies (JGG_TOKEN_CREATOR_GROUPS, JGG_GROUP_SCOPES), so token
+// commands work with no Jira configured or reachable unless those are set.
 import type { Config } from '../config.ts';
 import { createIdentityService, type IdentityService } from '../identities/identity-service.ts';
 import type { JiraClient } from '../jira/client.ts';
+import { readMyGroups } from '../jira/group-reads.ts';
 import { openJira, openKeyring, openStore } from '../runtime.ts';
-import { adminMatcher } from '../services.ts';
+import { adminMatcher, tokenPolicySettings } from '../services.ts';
 import type { TokenStore } from '../store/store.ts';
+import { createTokenPolicy } from '../tokens/token-policy.ts';
 import { createTokenService, type TokenService } from '../tokens/token-service.ts';
 
 export interface HostServices {
@@ -27,6 +30,17 @@ export async function withHostServices(
   let jira: JiraClient | undefined;
   let tokens: TokenService | undefined;
   let identities: IdentityService | undefined;
+  async function openIdentities(): Promise<IdentityService> {
+    if (identities) return identities;
+    jira = await openJira(config);
+    identities = createIdentityService({
+      store,
+      keyring: openKeyring(config),
+      jira,
+      flavor: jira.flavor,
+    });
+    return identities;
+  }
   try {
     await work({
       store,
@@ -38,20 +52,20 @@ export async function withHostServices(
           sessionLifetimeMinutes: config.tokens.sessionLifetimeMinutes,
           maxTokensPerIdentity: config.tokens.maxPerIdentity,
           isAdmin: adminMatcher(config.admins),
+          // The operator on the host is held to the same policies as the API.
+          policy: createTokenPolicy({
+            settings: tokenPolicySettings(config),
+            isAdmin: adminMatcher(config.admins),
+            groupsOf: async (identity) => {
+              const linked = await openIdentities();
+              if (!jira) throw new Error('Jira was not opened');
+              return readMyGroups(jira, linked.credentialOf(identity));
+            },
+          }),
         });
         return tokens;
       },
-      async identities() {
-        if (identities) return identities;
-        jira = await openJira(config);
-        identities = createIdentityService({
-          store,
-          keyring: openKeyring(config),
-          jira,
-          flavor: jira.flavor,
-        });
-        return identities;
-      },
+      identities: openIdentities,
     });
   } finally {
     await Promise.allSettled([store.close(), jira?.close()]);

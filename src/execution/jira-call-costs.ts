@@ -209,6 +209,13 @@ export const JIRA_CALL_COSTS: Readonly<Record<string, FieldCost>> = {
   'Query.user': { work: () => ({ each: 1 }) },
   // The Jira credential is checked against /myself.
   'Mutation.signIn': { work: () => ({ each: 1 }) },
+  // The token policies ask Jira for the caller's groups (at most once a
+  // request; none when no group policy is set or the groups are remembered).
+  'Mutation.createAccessToken': { work: () => ({ perRequest: 'myself:groups' }) },
+  'Mutation.rotateAccessToken': { work: () => ({ perRequest: 'myself:groups' }) },
+  'TokenPolicy.mayCreateTokens': { work: () => ({ perRequest: 'myself:groups' }) },
+  'TokenPolicy.refusal': { work: () => ({ perRequest: 'myself:groups' }) },
+  'TokenPolicy.allowedScopes': { work: () => ({ perRequest: 'myself:groups' }) },
 
   // Writes: the write itself, the fresh read of the issue it addresses, and
   // for a restricted token one fresh read per issue it links to (parent, epic).

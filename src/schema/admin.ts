@@ -1,11 +1,12 @@
 // The admin view (scope `admin`, only for identities in JGG_ADMINS): every
-// identity's tokens, revoking any of them, and the audit log.
+// identity's tokens, revoking any of them, the token policies, and the audit log.
 import { requires } from '../auth/field-scopes.ts';
 import { gatewayError } from '../errors.ts';
 import type { AuditEvent, IdentityRecord } from '../store/store.ts';
 import { AccessTokenConnection, actorOf } from './access-token.ts';
 import { builder } from './builder.ts';
 import { connectionFrom, pageRequest } from './connections.ts';
+import { OperatorTokenPolicyRef } from './token-policy.ts';
 
 const admin = requires('admin');
 
@@ -84,6 +85,12 @@ const AdminViewRef = builder.objectRef<Record<string, never>>('AdminView').imple
             pageRequest(args),
           ),
         ),
+    }),
+    tokenPolicy: t.field({
+      type: OperatorTokenPolicyRef,
+      description: "The operator's token policies (settings; a change needs a restart of the instances).",
+      extensions: admin,
+      resolve: (_root, _args, ctx) => ctx.services.tokenPolicy.settings,
     }),
     identities: t.field({
       type: IdentityConnection,

@@ -4,6 +4,7 @@ import './access-token.ts';
 import './viewer.ts';
 import './sign-in.ts';
 import './token-mutations.ts';
+import './token-policy.ts';
 import './issue/issue.ts';
 import './issue/search.ts';
 import './issue/activity.ts';

@@ -49,7 +49,7 @@ builder.mutationFields((t) => ({
   createAccessToken: t.field({
     type: CreatePayload,
     description:
-      "A token for the caller's own identity, never wider than the calling token: its projects, allowed IPs and scopes within the caller's, and an expiry no later (by default the earlier of the policy's longest lifetime and the caller's expiry). A signIn session may mint any token its identity may hold.",
+      "A token for the caller's own identity, never wider than the calling token: its projects, allowed IPs and scopes within the caller's, and an expiry no later (by default the earlier of the policy's longest lifetime and the caller's expiry). A signIn session may mint any token its identity may hold. The operator's token policies apply (see Query.tokenPolicy): FORBIDDEN or BAD_USER_INPUT names the one refused.",
     extensions: requires('tokens:write'),
     args: { input: t.arg({ type: CreateAccessTokenInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
@@ -68,7 +68,7 @@ builder.mutationFields((t) => ({
   rotateAccessToken: t.field({
     type: RotatePayload,
     description:
-      "Replaces one of the caller's own tokens that the calling token covers; never another identity's, not even for an admin. Tokens it does not cover answer NOT_FOUND.",
+      "Replaces one of the caller's own tokens that the calling token covers; never another identity's, not even for an admin. Tokens it does not cover answer NOT_FOUND. The replacement must meet the token policies as they are now; a token they no longer allow cannot be rotated.",
     extensions: requires('tokens:write'),
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, ctx) => ctx.services.tokens.rotate(String(id), actorOf(ctx)),

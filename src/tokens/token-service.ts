@@ -13,6 +13,7 @@ import type {
 } from '../store/store.ts';
 import { covers } from './token-cover.ts';
 import { generateTokenSecret } from './token-format.ts';
+import type { TokenPolicy } from './token-policy.ts';
 import {
   type Actor,
   callerShape,
@@ -35,6 +36,8 @@ export interface TokenServiceDeps {
   /** Live personal tokens one identity may hold (JGG_MAX_TOKENS_PER_IDENTITY). */
   maxTokensPerIdentity: number;
   isAdmin: (identity: IdentityRecord) => boolean;
+  /** The operator's policies (token-policy.ts): checked for every personal token made or remade. */
+  policy: TokenPolicy;
   /** Called after a token stops working, so caches drop it at once. */
   onRevoked?: (tokenIds: readonly string[]) => void;
   now?: () => Date;
@@ -180,7 +183,10 @@ export function createTokenService(deps: TokenServiceDeps) {
       }
       const at = now();
       const fields = validateTokenRequest(identity, request, actor, at, deps);
-      if (kind === 'personal') await assertUnderQuota(identity, at);
+      if (kind === 'personal') {
+        await deps.policy.assertAllowed(identity, fields, 'create');
+        await assertUnderQuota(identity, at);
+      }
       const { secret, secretHash, hashKeyId } = newSecret();
       const token = await deps.store.insertToken({
         ...fields,
@@ -234,6 +240,14 @@ export function createTokenService(deps: TokenServiceDeps) {
 
     async rotate(id: string, actor: Actor): Promise<IssuedToken> {
       const old = await managedToken(actor, id, 'rotate');
+      // A rotation remakes the token: it must still be one the policy allows
+      // (the quota is not checked: the old token goes as the new one comes).
+      const live = !old.revokedAt && (old.expiresAt === null || old.expiresAt.getTime() > now().getTime());
+      if (old.kind === 'personal' && live) {
+        const identity = await deps.store.getIdentity(old.identityId);
+        if (!identity) throw new TokenPolicyError(`No token with id '${id}'.`, 'NOT_FOUND');
+        await deps.policy.assertAllowed(identity, old, 'rotate');
+      }
       const { secret, secretHash, hashKeyId } = newSecret();
       const at = now();
       const replacement = await deps.store.rotateToken(

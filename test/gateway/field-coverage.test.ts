@@ -20,7 +20,12 @@ import { useGateway } from '../support/gateway.ts';
 
 describe.each(['datacenter', 'cloud'] as const)('%s: every field is resolved', (flavor) => {
   // Selecting everything at once is far over the Jira-call budget (JGG_MAX_JIRA_CALLS): out of the way here.
-  const gw = useGateway({ flavor, issues: 150, env: { JGG_MAX_JIRA_CALLS: '100000' } });
+  // A group policy that every sandbox user meets, so admin.tokenPolicy.groupScopes has an entry to resolve.
+  const gw = useGateway({
+    flavor,
+    issues: 150,
+    env: { JGG_MAX_JIRA_CALLS: '100000', JGG_GROUP_SCOPES: '{"jira-software-users": ["*"]}' },
+  });
 
   it('by some operation that answers without an error', async () => {
     const admin = await gw().token('admin', { scopes: [...SCOPES] });
