@@ -30,7 +30,7 @@ export interface RequestState {
 /** The services resolvers use; the rest (the authenticator, readiness) is the HTTP layer's. */
 export type ResolverServices = Pick<
   Services,
-  'store' | 'tokens' | 'identities' | 'jira' | 'signInThrottle' | 'signInFailures' | 'idempotency'
+  'store' | 'tokens' | 'identities' | 'jira' | 'signInThrottle' | 'signInFailures' | 'idempotency' | 'usage'
 >;
 
 export interface GatewayContext {

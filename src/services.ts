@@ -12,11 +12,12 @@ import { createReadCache } from './jira/read-cache.ts';
 import type { IdentityRecord, TokenStore } from './store/store.ts';
 import { createAuthenticator } from './tokens/authenticator.ts';
 import { createTokenService } from './tokens/token-service.ts';
+import { createUsageRecorder } from './tokens/usage-recorder.ts';
 import { failureOutcomeUnknown } from './writes/failure-outcome.ts';
 import { createIdempotency } from './writes/idempotency.ts';
 
 export interface ServicesDeps {
-  config: Pick<Config, 'admins' | 'tokens' | 'cache' | 'signIn' | 'jiraDeadlineMs'>;
+  config: Pick<Config, 'admins' | 'tokens' | 'cache' | 'signIn' | 'jiraDeadlineMs' | 'usage'>;
   store: TokenStore;
   jira: JiraClient;
   keyring: Keyring;
@@ -42,7 +43,13 @@ export function createServices(deps: ServicesDeps) {
     isAdmin,
     cacheTtlMs: config.tokens.cacheTtlMs,
     ...(deps.now ? { now: deps.now } : {}),
-    ...(deps.onBackgroundError ? { onTouchError: deps.onBackgroundError } : {}),
+  });
+  // Per-token usage, counted in memory and written in batches (last use included).
+  const usage = createUsageRecorder({
+    store,
+    flushMs: config.usage.flushMs,
+    recentIps: config.usage.recentIps,
+    ...(deps.onBackgroundError ? { onError: deps.onBackgroundError } : {}),
   });
   const tokens = createTokenService({
     store,
@@ -96,7 +103,7 @@ export function createServices(deps: ServicesDeps) {
 
   /** Writes what is still pending; the store stays open (the caller owns it). */
   async function close(): Promise<void> {
-    await signInFailures.close();
+    await Promise.all([signInFailures.close(), usage.close()]);
   }
 
   // Shared by all requests; every key is partitioned by the caller (jira/reader.ts).
@@ -124,6 +131,7 @@ export function createServices(deps: ServicesDeps) {
     readiness,
     readCache,
     idempotency,
+    usage,
     dropCachedSessions,
     close,
   };
