@@ -3,9 +3,11 @@
 // last address, and marks tokens within 7 days of expiry; --json carries
 // every usage figure, the recent addresses and expiresSoon.
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startSandbox } from 'jira-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenStore } from '../src/store/kysely-store.ts';
 import { useJggProcesses } from './support/jgg-process.ts';
@@ -13,7 +15,7 @@ import { useJggProcesses } from './support/jgg-process.ts';
 const DAY_MS = 24 * 60 * 60 * 1000;
 let dataDir = '';
 let env: NodeJS.ProcessEnv = {};
-const { ok } = useJggProcesses(() => env);
+const { ok, serve } = useJggProcesses(() => env);
 const ids: Record<'soon' | 'later' | 'forever', string> = { soon: '', later: '', forever: '' };
 const lastSeen = new Date(Date.now() - 60_000);
 
@@ -116,4 +118,43 @@ describe('jgg token list shows usage and the expiry notice', () => {
     });
     expect(byId.get(ids.forever)).toMatchObject({ expiresAt: null, expiresSoon: false });
   });
+});
+
+describe('jgg serve writes the usage it holds when it stops', () => {
+  it('three requests, then SIGTERM long before the flush interval: jgg token list counts them', async () => {
+    const sandbox = await startSandbox({ flavor: 'datacenter', issues: 5, seed: 3 });
+    try {
+      const jira = { JGG_JIRA_URL: sandbox.url };
+      const alice = sandbox.store.usersByName.get('alice');
+      if (!alice) throw new Error('no sandbox user alice');
+      await ok(['identity', 'link', '--jira-token', alice.token], jira);
+      const created = JSON.parse(
+        await ok(['token', 'create', '--user', 'alice', '--scopes', 'users:read', '--json'], jira),
+      ) as { secret: string; token: { id: string } };
+      const { url, child } = await serve({ ...jira, JGG_USAGE_FLUSH_MS: '600000' });
+      for (let i = 0; i < 3; i++) {
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${created.secret}` },
+          body: JSON.stringify({ query: '{ viewer { user { displayName } } }' }),
+        });
+        expect(res.status).toBe(200);
+        expect(res.headers.get('token-expiration')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      }
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      expect((await exited)[0]).toBe(0);
+      const listed = JSON.parse(await ok(['token', 'list', '--user', 'alice', '--json'])) as {
+        id: string;
+        lastUsedIp: string | null;
+        usage: { requests: number; errors: number };
+      }[];
+      const token = listed.find((t) => t.id === created.token.id);
+      expect(token?.usage).toMatchObject({ requests: 3, errors: 0 });
+      expect(['127.0.0.1', '::1']).toContain(token?.lastUsedIp);
+    } finally {
+      await sandbox.close();
+    }
+    // Five jgg processes in turn (link, create, serve, list): slow on a busy machine.
+  }, 180_000);
 });

@@ -103,6 +103,9 @@ describe.each(BACKENDS.map((b) => [b.name, b] as const))('usage recorder on %s',
       }
       expect(counted.writes).toBe(0);
       await expect.poll(() => counted.writes).toBe(1);
+      // Waits for that write to finish; nothing new is counted, so it writes nothing more.
+      await r.flush();
+      expect(counted.writes).toBe(1);
       const stored = await store.getTokenUsage([a, b]);
       // Even i are a's: 100 requests, 300 points, errors at i = 0, 10, ... 190.
       expect(stored.get(a)).toMatchObject({ requests: 100, points: 300, errors: 20 });
