@@ -17,7 +17,9 @@ import { useQueryLimits } from './http/use-query-limits.ts';
 import { useRequestBodyLimit } from './http/use-request-body-limit.ts';
 import { useRequestLog } from './http/use-request-log.ts';
 import { useSecurityHeaders } from './http/use-security-headers.ts';
+import { TOKEN_EXPIRATION_HEADER, useTokenExpiration } from './http/use-token-expiration.ts';
 import { useUpstreamRateLimitStatus } from './http/use-upstream-rate-limit-status.ts';
+import { useUsageRecording } from './http/use-usage-recording.ts';
 import type { GatewayMetrics } from './observability/metrics.ts';
 import { createRequestContexts, type GatewayContext } from './request-context.ts';
 import { schema } from './schema/index.ts';
@@ -68,7 +70,7 @@ export function createApp(deps: AppDeps): YogaServerInstance<ServerContext, Gate
         origin: [origin],
         credentials: false,
         allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
-        exposedHeaders: ['X-Token-Scopes', 'X-Request-Id'],
+        exposedHeaders: ['X-Token-Scopes', 'X-Request-Id', TOKEN_EXPIRATION_HEADER],
         methods: ['GET', 'POST', 'OPTIONS'],
       };
     },
@@ -90,6 +92,8 @@ export function createApp(deps: AppDeps): YogaServerInstance<ServerContext, Gate
         stateOf,
         onRejected: (reason) => metrics.authRejected(reason),
       }),
+      useTokenExpiration(stateOf),
+      useUsageRecording({ stateOf, recorder: services.usage }),
       useMetricsEndpoint({ metrics, stateOf }),
       useRequestBodyLimit((request) =>
         stateOf(request).session ? config.http.maxBodyBytes : UNAUTHENTICATED_MAX_BODY_BYTES,

@@ -38,6 +38,7 @@ export type ResolverServices = Pick<
   | 'signInThrottle'
   | 'signInFailures'
   | 'idempotency'
+  | 'usage'
 >;
 
 export interface GatewayContext {

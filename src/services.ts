@@ -15,11 +15,12 @@ import type { IdentityRecord, TokenStore } from './store/store.ts';
 import { createAuthenticator } from './tokens/authenticator.ts';
 import { createTokenPolicy, type TokenPolicySettings } from './tokens/token-policy.ts';
 import { createTokenService } from './tokens/token-service.ts';
+import { createUsageRecorder } from './tokens/usage-recorder.ts';
 import { failureOutcomeUnknown } from './writes/failure-outcome.ts';
 import { createIdempotency } from './writes/idempotency.ts';
 
 export interface ServicesDeps {
-  config: Pick<Config, 'admins' | 'tokens' | 'policy' | 'cache' | 'signIn' | 'jiraDeadlineMs'>;
+  config: Pick<Config, 'admins' | 'tokens' | 'policy' | 'cache' | 'signIn' | 'jiraDeadlineMs' | 'usage'>;
   store: TokenStore;
   jira: JiraClient;
   keyring: Keyring;
@@ -56,7 +57,13 @@ export function createServices(deps: ServicesDeps) {
     isAdmin,
     cacheTtlMs: config.tokens.cacheTtlMs,
     ...(deps.now ? { now: deps.now } : {}),
-    ...(deps.onBackgroundError ? { onTouchError: deps.onBackgroundError } : {}),
+  });
+  // Per-token usage, counted in memory and written in batches (last use included).
+  const usage = createUsageRecorder({
+    store,
+    flushMs: config.usage.flushMs,
+    recentIps: config.usage.recentIps,
+    ...(deps.onBackgroundError ? { onError: deps.onBackgroundError } : {}),
   });
   const tokenPolicy = createTokenPolicy({
     settings: tokenPolicySettings(config),
@@ -128,7 +135,7 @@ export function createServices(deps: ServicesDeps) {
 
   /** Writes what is still pending; the store stays open (the caller owns it). */
   async function close(): Promise<void> {
-    await signInFailures.close();
+    await Promise.all([signInFailures.close(), usage.close()]);
   }
 
   // Shared by all requests; every key is partitioned by the caller (jira/reader.ts).
@@ -157,6 +164,7 @@ export function createServices(deps: ServicesDeps) {
     readiness,
     readCache,
     idempotency,
+    usage,
     dropCachedSessions,
     close,
   };

@@ -3,7 +3,8 @@
 import type { Command } from 'commander';
 import { type Config, loadConfig } from '../config.ts';
 import { readAllPages } from '../store/keyset-page.ts';
-import type { TokenRecord, TokenStore } from '../store/store.ts';
+import type { TokenRecord, TokenStore, TokenUsage } from '../store/store.ts';
+import { expiresSoon } from '../tokens/token-expiry.ts';
 import { expiryFromDuration } from '../tokens/token-request.ts';
 import type { TokenService } from '../tokens/token-service.ts';
 import { runCommand, UsageError } from './errors.ts';
@@ -25,6 +26,24 @@ export function tokenJson(token: TokenRecord): Record<string, unknown> {
     lastUsedIp: token.lastUsedIp,
     revokedAt: token.revokedAt?.toISOString() ?? null,
     rotatedFromId: token.rotatedFromId,
+  };
+}
+
+/** A listed token: its fields, the expiry notice and its usage (what the gateways have written). */
+export function tokenListJson(listed: {
+  token: TokenRecord;
+  soon: boolean;
+  usage: TokenUsage;
+}): Record<string, unknown> {
+  return {
+    ...tokenJson(listed.token),
+    expiresSoon: listed.soon,
+    usage: {
+      requests: listed.usage.requests,
+      points: listed.usage.points,
+      errors: listed.usage.errors,
+      recentIps: listed.usage.recentIps.map((s) => ({ ip: s.ip, lastSeenAt: s.lastSeenAt.toISOString() })),
+    },
   };
 }
 
@@ -119,18 +138,30 @@ export function registerTokenCommands(program: Command): void {
             includeExpired: flags.all ?? false,
           };
           const all = await readAllPages((page) => tokens.list(filter, page));
-          if (flags.json) printJson(all.map(tokenJson));
+          // What the gateways have written: at most JGG_USAGE_FLUSH_MS behind them.
+          const usage = await store.getTokenUsage(all.map((t) => t.id));
+          const now = new Date();
+          const listed = all.map((t) => ({
+            token: t,
+            soon: expiresSoon(t, now),
+            usage: usage.get(t.id) ?? { requests: 0, points: 0, errors: 0, recentIps: [] },
+          }));
+          if (flags.json) printJson(listed.map(tokenListJson));
           else
             printTable(
-              all.map((t) => ({
+              listed.map(({ token: t, soon, usage: u }) => ({
                 id: t.id,
                 name: t.name,
                 scopes: t.scopes.join(','),
-                expires: t.expiresAt?.toISOString().slice(0, 10) ?? 'never',
+                // The expiry notice: a token within EXPIRY_NOTICE_DAYS of its end is marked.
+                expires: `${t.expiresAt?.toISOString().slice(0, 10) ?? 'never'}${soon ? ' (soon!)' : ''}`,
                 'last used': t.lastUsedAt?.toISOString().slice(0, 16) ?? 'never',
+                'last ip': t.lastUsedIp ?? '',
+                requests: String(u.requests),
+                errors: String(u.errors),
                 state: t.revokedAt ? 'revoked' : 'live',
               })),
-              ['id', 'name', 'scopes', 'expires', 'last used', 'state'],
+              ['id', 'name', 'scopes', 'expires', 'last used', 'last ip', 'requests', 'errors', 'state'],
             );
         });
       }),

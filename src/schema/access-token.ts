@@ -3,10 +3,52 @@
 import { authenticated } from '../auth/field-scopes.ts';
 import { gatewayError } from '../errors.ts';
 import type { GatewayContext } from '../request-context.ts';
-import type { TokenRecord } from '../store/store.ts';
+import type { TokenIpSighting, TokenRecord, TokenUsage } from '../store/store.ts';
 import type { Session } from '../tokens/authenticator.ts';
+import { EXPIRY_NOTICE_DAYS, expiresSoon } from '../tokens/token-expiry.ts';
 import type { Actor } from '../tokens/token-request.ts';
 import { builder } from './builder.ts';
+import { loaderFor } from './loaders.ts';
+
+const TokenIpSightingRef = builder.objectRef<TokenIpSighting>('TokenIpSighting').implement({
+  description: 'A client address a token was used from.',
+  fields: (t) => ({
+    ip: t.exposeString('ip', { extensions: authenticated() }),
+    lastSeenAt: t.expose('lastSeenAt', { type: 'DateTime', extensions: authenticated() }),
+  }),
+});
+
+const TokenUsageRef = builder.objectRef<TokenUsage>('TokenUsage').implement({
+  description: "A token's use since it was made.",
+  fields: (t) => ({
+    requests: t.exposeInt('requests', {
+      description: 'Authenticated requests.',
+      extensions: authenticated(),
+    }),
+    points: t.exposeInt('points', {
+      description: 'Rate-limit points charged (see Query.rateLimit).',
+      extensions: authenticated(),
+    }),
+    errors: t.exposeInt('errors', {
+      description: 'Requests answered with an HTTP error status or with GraphQL errors.',
+      extensions: authenticated(),
+    }),
+    recentIps: t.field({
+      type: [TokenIpSightingRef],
+      description: `The addresses it was used from most recently, newest first (at most JGG_USAGE_RECENT_IPS, 5 by default).`,
+      extensions: authenticated(),
+      resolve: (usage) => usage.recentIps,
+    }),
+  }),
+});
+
+/** One store read for every token of a request (a listing of 50 is one query). */
+function usageLoader(ctx: GatewayContext) {
+  return loaderFor<string, TokenUsage>(ctx, 'tokenUsage', async (ids) => {
+    const usage = await ctx.services.usage.read(ids);
+    return ids.map((id) => usage.get(id) ?? { requests: 0, points: 0, errors: 0, recentIps: [] });
+  });
+}
 
 export const AccessTokenRef = builder.objectRef<TokenRecord>('AccessToken').implement({
   description: 'A gateway token. Its secret is shown once, when it is created or rotated, and never again.',
@@ -25,9 +67,49 @@ export const AccessTokenRef = builder.objectRef<TokenRecord>('AccessToken').impl
       extensions: authenticated(),
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime', extensions: authenticated() }),
-    expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true, extensions: authenticated() }),
-    lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true, extensions: authenticated() }),
-    lastUsedIp: t.exposeString('lastUsedIp', { nullable: true, extensions: authenticated() }),
+    expiresAt: t.expose('expiresAt', {
+      type: 'DateTime',
+      nullable: true,
+      description:
+        'When the token stops working; null if never. Every answer to a request made with it carries this as the Token-Expiration header.',
+      extensions: authenticated(),
+    }),
+    expiresSoon: t.boolean({
+      description: `True while the token is live and expires within ${EXPIRY_NOTICE_DAYS} days.`,
+      extensions: authenticated(),
+      resolve: (token) => expiresSoon(token, new Date()),
+    }),
+    // Through the usage recorder: this gateway's requests not yet written count too.
+    lastUsedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      extensions: authenticated(),
+      resolve: (token, _args, ctx) => ctx.services.usage.lastUse(token).at,
+    }),
+    lastUsedIp: t.string({
+      nullable: true,
+      extensions: authenticated(),
+      resolve: (token, _args, ctx) => ctx.services.usage.lastUse(token).ip,
+    }),
+    usage: t.field({
+      type: TokenUsageRef,
+      // Nullable, so a token without tokens:read loses only this field.
+      nullable: true,
+      description:
+        "The token's use since it was made: requests, points and errors, and the addresses it was used from. " +
+        'null (with INSUFFICIENT_SCOPE) without tokens:read or admin. Counts are written in batches (JGG_USAGE_FLUSH_MS): this gateway adds its ' +
+        "own unwritten ones, another instance's show once it has written them.",
+      // Any token reaches viewer.token; its recent addresses are its owner's to see, not a leaked copy's.
+      extensions: authenticated(),
+      resolve: (token, _args, ctx) => {
+        if (ctx.scopes?.has('tokens:read') !== true && ctx.scopes?.has('admin') !== true) {
+          throw gatewayError('INSUFFICIENT_SCOPE', "A token's usage needs tokens:read (or admin).", {
+            requiredScopes: ['tokens:read'],
+          });
+        }
+        return usageLoader(ctx).load(token.id);
+      },
+    }),
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true, extensions: authenticated() }),
     rotatedFromId: t.exposeID('rotatedFromId', { nullable: true, extensions: authenticated() }),
     kind: t.exposeString('kind', {

@@ -1,5 +1,5 @@
 // The TokenStore over Kysely: one implementation for SQLite and PostgreSQL.
-// Writes that must not race are a single conditional statement (touch, the
+// Writes that must not race are a single conditional statement (the
 // identity upsert) or one transaction whose first statement is a conditional
 // UPDATE (revoke, revoke all, rotate), so the database's row lock or write
 // lock decides which of two concurrent callers wins. Every change a token cache
@@ -14,6 +14,7 @@ import { migrateToLatest } from './migrations.ts';
 import { auditFromRow, auditToRow, identityFromRow, tokenFromRow, tokenToRow, toMillis } from './rows.ts';
 import type { TokenStore } from './store.ts';
 import type { Database } from './tables.ts';
+import { usageQueries } from './usage-queries.ts';
 
 /** Opens the store named by a JGG_DATABASE_URL (`sqlite:PATH` or `postgres://...`). */
 export function createTokenStore(url: string, options: BackendOptions = {}): TokenStore {
@@ -251,17 +252,6 @@ export function createKyselyTokenStore({ db, kind, newId = randomUUID }: KyselyT
       }
     },
 
-    async touchToken(id, at, ip) {
-      const atMs = toMillis(at);
-      // Never moves last use backwards when touches arrive out of order.
-      await db
-        .updateTable('tokens')
-        .set({ last_used_at: atMs, last_used_ip: ip })
-        .where('id', '=', id)
-        .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', atMs)]))
-        .execute();
-    },
-
     async readRevision() {
       const row = await db
         .selectFrom('jgg_revision')
@@ -289,5 +279,6 @@ export function createKyselyTokenStore({ db, kind, newId = randomUUID }: KyselyT
     },
 
     ...idempotencyQueries(db),
+    ...usageQueries(db),
   };
 }

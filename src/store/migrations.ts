@@ -202,6 +202,34 @@ const idempotencyKeys: Migration = {
   },
 };
 
+// Per-token usage (usage-recorder.ts): counters in a table of their own, so
+// the token row read on every authentication stays as it was, and the
+// addresses a token was used from, one row per (token, address). Both go with
+// their token.
+const tokenUsage: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('token_usage')
+      .addColumn('token_id', 'text', (c) => c.primaryKey().references('tokens.id').onDelete('cascade'))
+      .addColumn('requests', 'bigint', notNull)
+      .addColumn('points', 'bigint', notNull)
+      .addColumn('errors', 'bigint', notNull)
+      .execute();
+    await db.schema
+      .createTable('token_recent_ips')
+      .addColumn('token_id', 'text', (c) => c.notNull().references('tokens.id').onDelete('cascade'))
+      .addColumn('ip', 'text', notNull)
+      .addColumn('last_seen_at', 'bigint', notNull)
+      .addPrimaryKeyConstraint('token_recent_ips_pkey', ['token_id', 'ip'])
+      .execute();
+  },
+
+  async down(db: Kysely<unknown>) {
+    await db.schema.dropTable('token_recent_ips').execute();
+    await db.schema.dropTable('token_usage').execute();
+  },
+};
+
 /** Every migration, by name; some differ by engine where the DDL must. */
 export function migrationsFor(kind: StoreKind): Readonly<Record<string, Migration>> {
   return {
@@ -209,6 +237,7 @@ export function migrationsFor(kind: StoreKind): Readonly<Record<string, Migratio
     '0002_revision': revision,
     '0003_audit_client_target': auditClientTarget(kind),
     '0004_idempotency_keys': idempotencyKeys,
+    '0006_token_usage': tokenUsage,
   };
 }
 

@@ -55,6 +55,33 @@ export interface TokenRecord {
 
 export type NewToken = Omit<TokenRecord, 'id' | 'lastUsedAt' | 'lastUsedIp' | 'revokedAt'>;
 
+/** An address a token was used from, and when it was last. */
+export interface TokenIpSighting {
+  ip: string;
+  lastSeenAt: Date;
+}
+
+/** A token's use since it was made (counted since usage tracking began). */
+export interface TokenUsage {
+  requests: number;
+  /** Rate-limit points charged. */
+  points: number;
+  /** Requests answered with HTTP >= 400 or with GraphQL errors. */
+  errors: number;
+  /** The most recently seen addresses, newest first. */
+  recentIps: TokenIpSighting[];
+}
+
+/** Use of one token gathered since the last write, added to what is stored. */
+export interface TokenUsageDelta extends Omit<TokenUsage, 'recentIps'> {
+  tokenId: string;
+  /** The latest request in the batch, and its address (tokens.last_used_at / last_used_ip). */
+  lastUsedAt: Date;
+  lastUsedIp: string | null;
+  /** Each address of the batch once, with its latest time. */
+  ips: TokenIpSighting[];
+}
+
 /** What an audit event is about; 'client' is a client address (failed sign-ins). */
 export type AuditTargetType = 'token' | 'identity' | 'client';
 
@@ -162,8 +189,17 @@ export interface TokenStore {
    * one token never both succeed.
    */
   rotateToken(id: string, replacement: NewToken, at: Date): Promise<TokenRecord | null>;
-  /** Records use; callers throttle to once a minute per token. */
-  touchToken(id: string, at: Date, ip: string | null): Promise<void>;
+  /**
+   * Adds batched use to each token (usage-recorder.ts): counters are added
+   * (`requests = requests + n`), so processes sharing the store sum up;
+   * last use and each address's last sighting only move forward; each
+   * token keeps its `keepIps` most recently seen addresses. One transaction,
+   * tokens taken in id order (no deadlock between two processes' batches);
+   * a token that no longer exists is skipped.
+   */
+  addTokenUsage(batch: readonly TokenUsageDelta[], keepIps: number): Promise<void>;
+  /** The stored usage of these tokens, by id; a token never used (or unknown) is absent. */
+  getTokenUsage(tokenIds: readonly string[]): Promise<Map<string, TokenUsage>>;
 
   /**
    * A number that grows with every change a token cache must not outlive:

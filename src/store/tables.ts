@@ -70,10 +70,27 @@ export interface IdempotencyKeysTable {
   expires_at: number;
 }
 
+/** A token's usage counters (usage-recorder.ts adds to them in batches); one row per used token. */
+export interface TokenUsageTable {
+  token_id: string;
+  requests: number;
+  points: number;
+  errors: number;
+}
+
+/** The addresses a token was used from, primary key (token_id, ip); pruned to the newest few. */
+export interface TokenRecentIpsTable {
+  token_id: string;
+  ip: string;
+  last_seen_at: number;
+}
+
 export interface Database {
   identities: IdentitiesTable;
   tokens: TokensTable;
   audit_events: AuditEventsTable;
   jgg_revision: RevisionTable;
   idempotency_keys: IdempotencyKeysTable;
+  token_usage: TokenUsageTable;
+  token_recent_ips: TokenRecentIpsTable;
 }

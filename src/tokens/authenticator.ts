@@ -34,11 +34,7 @@ export interface AuthenticatorDeps {
   /** How long a looked-up token stays cached; 0 turns the cache off. */
   cacheTtlMs: number;
   now?: () => Date;
-  /** Reports store failures of the fire-and-forget last-used update. */
-  onTouchError?: (error: unknown) => void;
 }
-
-const TOUCH_INTERVAL_MS = 60_000;
 
 interface Cached {
   token: TokenRecord;
@@ -91,7 +87,6 @@ export function createAuthenticator(deps: AuthenticatorDeps) {
     }
     return isAdmin ? sets.asAdmin : sets.asOther;
   }
-  const lastTouch = new Map<string, number>();
   // Bumped whenever entries are dropped: a look-up that started before then
   // may have read the record before the change, so it must not be cached.
   let generation = 0;
@@ -119,14 +114,14 @@ export function createAuthenticator(deps: AuthenticatorDeps) {
     return null;
   }
 
+  /**
+   * The request's record shows this use (viewer.token.lastUsedAt). Nothing
+   * is written here: the usage recorder writes last use with its batches
+   * (tokens/usage-recorder.ts), never a store write per request.
+   */
   function touch(token: TokenRecord, at: Date, ip: string): void {
-    const last = lastTouch.get(token.id) ?? token.lastUsedAt?.getTime() ?? 0;
-    if (at.getTime() - last < TOUCH_INTERVAL_MS) return;
-    lastTouch.set(token.id, at.getTime());
-    // The cached record answers viewer.token; keep it as fresh as the store.
     token.lastUsedAt = at;
-    token.lastUsedIp = ip;
-    deps.store.touchToken(token.id, at, ip).catch((error: unknown) => deps.onTouchError?.(error));
+    token.lastUsedIp = ip === '' ? null : ip;
   }
 
   return {
@@ -158,7 +153,6 @@ export function createAuthenticator(deps: AuthenticatorDeps) {
         const hash = hashByTokenId.get(id);
         if (hash) cache?.delete(hash);
         hashByTokenId.delete(id);
-        lastTouch.delete(id);
       }
     },
 

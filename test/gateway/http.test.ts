@@ -410,9 +410,8 @@ describe('behind trusted proxies', () => {
     expect(proxied.body.data.viewer.user.displayName).toBe('Alice Anderson');
     expect(requestLog(gw(), 'via-proxy')?.ip).toBe('203.0.113.7');
     // The last-used address is the client's, not the proxy's.
-    await expect
-      .poll(async () => (await gw().gateway.runtime.store.getToken(id))?.lastUsedIp)
-      .toBe('203.0.113.7');
+    await gw().gateway.runtime.services.usage.flush();
+    expect((await gw().gateway.runtime.store.getToken(id))?.lastUsedIp).toBe('203.0.113.7');
   });
 
   it('uses the right-most untrusted hop, so a client cannot claim an address', async () => {

@@ -5,8 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createTokenStore } from '../../src/store/kysely-store.ts';
 
-const [url, command, tokenId] = process.argv.slice(2);
-if (!url || !command) throw new Error('usage: store-child.ts URL migrate|rotate [TOKEN_ID]');
+const [url, command, tokenId, extra] = process.argv.slice(2);
+if (!url || !command)
+  throw new Error('usage: store-child.ts URL migrate|rotate|usage [TOKEN_ID[,...]] [FIRST]');
 
 const store = createTokenStore(url);
 process.stdout.write('ready\n');
@@ -26,6 +27,30 @@ try {
       at,
     );
     process.stdout.write(`${JSON.stringify({ rotatedTo: replacement?.id ?? null })}\n`);
+  } else if (command === 'usage' && tokenId && extra) {
+    // Ten batches naming every token (2 requests, 7 points, 1 error each),
+    // the i-th seen at minute i from 192.0.2.i, i = FIRST, FIRST + 2, ...
+    const ids = tokenId.split(',');
+    const first = Number(extra);
+    const T0 = Date.parse('2030-01-01T00:00:00.000Z');
+    for (let n = 0; n < 10; n++) {
+      const i = first + 2 * n;
+      const at = new Date(T0 + i * 60_000);
+      const order = n % 2 === 0 ? ids : [...ids].reverse();
+      await store.addTokenUsage(
+        order.map((id) => ({
+          tokenId: id,
+          requests: 2,
+          points: 7,
+          errors: 1,
+          lastUsedAt: at,
+          lastUsedIp: `192.0.2.${i}`,
+          ips: [{ ip: `192.0.2.${i}`, lastSeenAt: at }],
+        })),
+        5,
+      );
+    }
+    process.stdout.write(`${JSON.stringify({ batches: 10 })}\n`);
   } else {
     throw new Error(`unknown command ${command}`);
   }

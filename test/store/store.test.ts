@@ -20,6 +20,7 @@ import type {
   NewToken,
   TokenRecord,
   TokenStore,
+  TokenUsageDelta,
 } from '../../src/store/store.ts';
 import type { Database } from '../../src/store/tables.ts';
 import { type FreshDatabase, postgresBackend, sqliteBackend } from './databases.ts';
@@ -56,6 +57,19 @@ function tokenInput(identityId: string, overrides: Partial<NewToken> = {}): NewT
     expiresAt: null,
     rotatedFromId: null,
     createdById: null,
+    ...overrides,
+  };
+}
+
+function usageDelta(tokenId: string, overrides: Partial<TokenUsageDelta> = {}): TokenUsageDelta {
+  return {
+    tokenId,
+    requests: 1,
+    points: 1,
+    errors: 0,
+    lastUsedAt: at(1),
+    lastUsedIp: '192.0.2.1',
+    ips: [{ ip: '192.0.2.1', lastSeenAt: at(1) }],
     ...overrides,
   };
 }
@@ -541,14 +555,17 @@ describe.each(BACKENDS.map((b) => [b.name, b] as const))('TokenStore on %s', (_n
         expect(await store.revokeAllTokens(owner.id, at(1))).toBe(0);
       });
 
-      it('touchToken records the last use and never moves it back', async () => {
+      it('addTokenUsage sets the last use and never moves it back', async () => {
         const owner = await identity();
         const token = await store.insertToken(tokenInput(owner.id));
-        await store.touchToken(token.id, at(10), '192.0.2.7');
+        await store.addTokenUsage([usageDelta(token.id, { lastUsedAt: at(10), lastUsedIp: '192.0.2.7' })], 5);
         expect(await store.getToken(token.id)).toMatchObject({ lastUsedAt: at(10), lastUsedIp: '192.0.2.7' });
-        await store.touchToken(token.id, at(9), '198.51.100.1');
+        await store.addTokenUsage(
+          [usageDelta(token.id, { lastUsedAt: at(9), lastUsedIp: '198.51.100.1' })],
+          5,
+        );
         expect(await store.getToken(token.id)).toMatchObject({ lastUsedAt: at(10), lastUsedIp: '192.0.2.7' });
-        await store.touchToken(token.id, at(11), null);
+        await store.addTokenUsage([usageDelta(token.id, { lastUsedAt: at(11), lastUsedIp: null })], 5);
         expect(await store.getToken(token.id)).toMatchObject({ lastUsedAt: at(11), lastUsedIp: null });
       });
 
@@ -595,6 +612,94 @@ describe.each(BACKENDS.map((b) => [b.name, b] as const))('TokenStore on %s', (_n
           store.rotateToken(old.id, tokenInput(owner.id, { secretHash: taken.secretHash }), at(1)),
         ).rejects.toThrow();
         expect((await store.getToken(old.id))?.revokedAt).toBeNull();
+      });
+    });
+
+    describe('usage', () => {
+      it('adds counters batch after batch; a token never used has none', async () => {
+        const owner = await identity();
+        const [used, unused] = [
+          await store.insertToken(tokenInput(owner.id)),
+          await store.insertToken(tokenInput(owner.id)),
+        ];
+        await store.addTokenUsage([usageDelta(used.id, { requests: 3, points: 12, errors: 1 })], 5);
+        await store.addTokenUsage([usageDelta(used.id, { requests: 2, points: 5, errors: 0 })], 5);
+        const usage = await store.getTokenUsage([used.id, unused.id]);
+        expect(usage.get(used.id)).toEqual({
+          requests: 5,
+          points: 17,
+          errors: 1,
+          recentIps: [{ ip: '192.0.2.1', lastSeenAt: at(1) }],
+        });
+        expect(usage.has(unused.id)).toBe(false);
+        expect((await store.getTokenUsage([])).size).toBe(0);
+      });
+
+      it('two processes adding batches at once (two gateways flushing) sum up exactly', async () => {
+        const owner = await identity();
+        const tokens = [
+          await store.insertToken(tokenInput(owner.id)),
+          await store.insertToken(tokenInput(owner.id)),
+          await store.insertToken(tokenInput(owner.id)),
+        ];
+        // Two OS processes, ten batches each, every batch naming all three tokens (in turn in
+        // opposite orders): what two gateways flushing into one store do.
+        const ids = tokens.map((t) => t.id).join(',');
+        const results = await inProcesses(database.url, [
+          ['usage', ids, '0'],
+          ['usage', ids, '1'],
+        ]);
+        for (const r of results) expect(r, r.stderr).toMatchObject({ code: 0, output: { batches: 10 } });
+        const usage = await store.getTokenUsage(tokens.map((t) => t.id));
+        for (const t of tokens) {
+          expect(usage.get(t.id)).toMatchObject({ requests: 40, points: 140, errors: 20 });
+          expect(usage.get(t.id)?.recentIps.map((s) => s.ip)).toEqual([
+            '192.0.2.19',
+            '192.0.2.18',
+            '192.0.2.17',
+            '192.0.2.16',
+            '192.0.2.15',
+          ]);
+          expect(await store.getToken(t.id)).toMatchObject({ lastUsedAt: at(19) });
+        }
+      });
+
+      it('keeps the newest N addresses of each token, a sighting only moving forward', async () => {
+        const owner = await identity();
+        const token = await store.insertToken(tokenInput(owner.id));
+        const other = await store.insertToken(tokenInput(owner.id));
+        const seen = (ip: string, minute: number) => ({ ip, lastSeenAt: at(minute) });
+        await store.addTokenUsage(
+          [
+            usageDelta(token.id, { ips: [seen('192.0.2.1', 1), seen('192.0.2.2', 2), seen('192.0.2.3', 3)] }),
+            usageDelta(other.id, { ips: [seen('198.51.100.9', 1)] }),
+          ],
+          3,
+        );
+        // An older sighting of a known address does not move it back; a newer one moves it up.
+        await store.addTokenUsage(
+          [
+            usageDelta(token.id, {
+              ips: [seen('192.0.2.3', 0), seen('192.0.2.1', 5), seen('2001:db8::1', 4)],
+            }),
+          ],
+          3,
+        );
+        const usage = await store.getTokenUsage([token.id, other.id]);
+        expect(usage.get(token.id)?.recentIps).toEqual([
+          seen('192.0.2.1', 5),
+          seen('2001:db8::1', 4),
+          seen('192.0.2.3', 3),
+        ]);
+        // Another token's addresses are its own, untouched by this one's pruning.
+        expect(usage.get(other.id)?.recentIps).toEqual([seen('198.51.100.9', 1)]);
+      });
+
+      it('skips a token that does not exist and writes the rest of the batch', async () => {
+        const owner = await identity();
+        const token = await store.insertToken(tokenInput(owner.id));
+        await store.addTokenUsage([usageDelta(`gone-${random()}`), usageDelta(token.id, { requests: 4 })], 5);
+        expect((await store.getTokenUsage([token.id])).get(token.id)?.requests).toBe(4);
       });
     });
 
@@ -766,7 +871,7 @@ describe.each(BACKENDS.map((b) => [b.name, b] as const))('TokenStore on %s', (_n
         expect(
           await bumps(async () => {
             const live = await store.insertToken(tokenInput(owner.id));
-            await store.touchToken(live.id, at(2), '192.0.2.1');
+            await store.addTokenUsage([usageDelta(live.id, { lastUsedAt: at(2) })], 5);
             await store.revokeToken(revoked.id, at(2));
             await store.revokeToken('no-such-id', at(2));
             await store.rotateToken(revoked.id, tokenInput(owner.id), at(2));
