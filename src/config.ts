@@ -40,7 +40,10 @@ export interface Config {
     /** For sqlite: the file; the secret key is generated next to it. */
     sqlitePath: string | null;
   };
+  /** Shared rate-limit counters and change announcements between instances; null: one process, in memory. */
   redisUrl: string | null;
+  /** Every Redis key and channel the gateway uses starts with this (several gateways may share one Redis). */
+  redisPrefix: string;
   secrets: {
     /** Base64 of 32 bytes, or null: generated into the data folder for sqlite. */
     key: string | null;
@@ -196,6 +199,17 @@ function redisUrl(raw: string | undefined): string | null {
   return value;
 }
 
+function redisPrefix(raw: string | undefined): string {
+  const value = raw?.trim();
+  if (value === undefined || value === '') return 'jgg:';
+  // Keys are built by concatenation: a space, a glob character or a control
+  // character would make them awkward to inspect or match with SCAN.
+  if (!/^[A-Za-z0-9._:-]{1,64}$/.test(value)) {
+    throw new ConfigError('JGG_REDIS_PREFIX', 'may hold only letters, digits and . _ : - (at most 64)');
+  }
+  return value;
+}
+
 function secretKeySetting(name: string, raw: string): string {
   const key = Buffer.from(raw, 'base64');
   if (key.length !== 32 || key.toString('base64') !== raw) {
@@ -346,6 +360,7 @@ export function loadConfig(env: Env = process.env, overrides: Env = {}): Config 
     metrics: metricsListener(e),
     store,
     redisUrl: redisUrl(e.JGG_REDIS_URL),
+    redisPrefix: redisPrefix(e.JGG_REDIS_PREFIX),
     secrets: {
       key,
       previousKeys: list(e.JGG_PREVIOUS_SECRET_KEYS).map((k) =>

@@ -6,6 +6,7 @@ import { createKeyring, type Keyring, secretKeyFromBase64 } from './auth/keyring
 import { loadOrCreateSecretKeyFile } from './auth/secret-key-file.ts';
 import { type Config, ConfigError } from './config.ts';
 import { createJiraClient, detectFlavor, type JiraClient } from './jira/client.ts';
+import { openRedis, type RedisConnection } from './redis.ts';
 import { createServices, type Services } from './services.ts';
 import { createTokenStore } from './store/kysely-store.ts';
 import type { TokenStore } from './store/store.ts';
@@ -40,6 +41,8 @@ export interface Runtime {
   jira: JiraClient;
   keyring: Keyring;
   services: Services;
+  /** The shared Redis connection when JGG_REDIS_URL is set; null runs as one process, in memory. */
+  redis: RedisConnection | null;
   close(): Promise<void>;
 }
 
@@ -47,6 +50,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
   const keyring = openKeyring(config);
   const jira = await openJira(config);
   const store = await openStore(config);
+  const redis = config.redisUrl === null ? null : openRedis(config.redisUrl, config.redisPrefix, logger);
   const services = createServices({
     config,
     store,
@@ -65,7 +69,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
   try {
     await feed.start(() => services.dropCachedSessions());
   } catch (error) {
-    await Promise.allSettled([store.close(), jira.close()]);
+    await Promise.allSettled([store.close(), jira.close(), redis?.close()]);
     throw error;
   }
   return {
@@ -74,10 +78,11 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     jira,
     keyring,
     services,
+    redis,
     async close() {
       await feed.stop();
       await services.close();
-      await Promise.allSettled([store.close(), jira.close()]);
+      await Promise.allSettled([store.close(), jira.close(), redis?.close()]);
     },
   };
 }

@@ -92,6 +92,8 @@ describe('loadConfig', () => {
     ['JGG_LOG_LEVEL', { JGG_LOG_LEVEL: 'loud' }],
     ['JGG_REDIS_URL', { JGG_REDIS_URL: 'http://127.0.0.1:6379' }],
     ['JGG_REDIS_URL', { JGG_REDIS_URL: 'not a url' }],
+    ['JGG_REDIS_PREFIX', { JGG_REDIS_PREFIX: 'two words' }],
+    ['JGG_REDIS_PREFIX', { JGG_REDIS_PREFIX: 'jgg*' }],
     ['JGG_HOST', { JGG_HOST: 'two words' }],
   ];
 
