@@ -131,10 +131,13 @@ export function createRequestContexts({ config, services, logger }: RequestConte
       deadline: deadlineOf(state),
     };
     return {
-      // A project-restricted token shares no cache entries with its identity's other tokens.
+      // A project-restricted token shares no cache entries with its identity's
+      // other tokens. The identity's last change (relink, refused credential)
+      // is part of the key, so answers read with a credential since replaced
+      // or refused are never served: a reload of the identity misses them.
       reader: createJiraReader({
         ...common,
-        scopeKey: `${session.identity.id}|${session.token.projects?.join(',') ?? '*'}`,
+        scopeKey: `${session.identity.id}|${session.identity.updatedAt.getTime()}|${session.token.projects?.join(',') ?? '*'}`,
       }),
       writer: createJiraWriter(common),
     };

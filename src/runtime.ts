@@ -10,6 +10,7 @@ import { openRedis, type RedisConnection } from './redis.ts';
 import { createServices, type Services } from './services.ts';
 import { createTokenStore } from './store/kysely-store.ts';
 import type { TokenStore } from './store/store.ts';
+import { createChangeAnnouncer, subscribeToChanges } from './tokens/redis-change-feed.ts';
 import { pollRevision } from './tokens/revocation-feed.ts';
 
 export function openKeyring(config: Config): Keyring {
@@ -22,8 +23,12 @@ export function openKeyring(config: Config): Keyring {
   return createKeyring(secretKeyFromBase64(current), config.secrets.previousKeys.map(secretKeyFromBase64));
 }
 
-export async function openStore(config: Config): Promise<TokenStore> {
-  const store = createTokenStore(config.store.url);
+/** `onChanged` hears each committed change to an identity or its tokens (to announce it to other instances). */
+export async function openStore(
+  config: Config,
+  onChanged?: (identityId: string) => void,
+): Promise<TokenStore> {
+  const store = createTokenStore(config.store.url, onChanged ? { onChanged } : {});
   await store.migrate();
   return store;
 }
@@ -49,8 +54,23 @@ export interface Runtime {
 export async function openRuntime(config: Config, logger: Logger): Promise<Runtime> {
   const keyring = openKeyring(config);
   const jira = await openJira(config);
-  const store = await openStore(config);
   const redis = config.redisUrl === null ? null : openRedis(config.redisUrl, config.redisPrefix, logger);
+  // Other instances hear of this one's revokes, rotations and relinks at once;
+  // their revision poll is the fallback while Redis is down (README).
+  const announcer =
+    redis === null
+      ? null
+      : createChangeAnnouncer(redis, {
+          onError: (error) =>
+            logger.debug({ err: error }, 'change not announced: other instances see it by their poll'),
+        });
+  let store: TokenStore;
+  try {
+    store = await openStore(config, announcer ? (identityId) => announcer.announce(identityId) : undefined);
+  } catch (error) {
+    await Promise.allSettled([jira.close(), redis?.close()]);
+    throw error;
+  }
   const services = createServices({
     config,
     store,
@@ -72,6 +92,11 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     await Promise.allSettled([store.close(), jira.close(), redis?.close()]);
     throw error;
   }
+  const subscription =
+    redis === null
+      ? null
+      : subscribeToChanges(redis, { onChange: (identityId) => services.applyChange(identityId), logger });
+  subscription?.start();
   return {
     config,
     store,
@@ -80,8 +105,9 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     services,
     redis,
     async close() {
-      await feed.stop();
+      await Promise.all([feed.stop(), subscription?.stop()]);
       await services.close();
+      await announcer?.flush();
       await Promise.allSettled([store.close(), jira.close(), redis?.close()]);
     },
   };

@@ -133,6 +133,23 @@ export function createServices(deps: ServicesDeps) {
     authenticator.forgetAll();
   }
 
+  /**
+   * Another process announced a change to an identity (redis-change-feed.ts):
+   * its cached sessions, remembered groups and cached Jira answers go, so a
+   * revoked token is refused and a relinked or refused credential is not
+   * served from cache. Null (a message not understood, or one possibly
+   * missed) drops every cached session.
+   */
+  function applyChange(identityId: string | null): void {
+    if (identityId === null) {
+      dropCachedSessions();
+      return;
+    }
+    authenticator.forgetIdentity(identityId);
+    tokenPolicy.forgetIdentity(identityId);
+    readCache.invalidate(identityId);
+  }
+
   /** Writes what is still pending; the store stays open (the caller owns it). */
   async function close(): Promise<void> {
     await Promise.all([signInFailures.close(), usage.close()]);
@@ -166,6 +183,7 @@ export function createServices(deps: ServicesDeps) {
     idempotency,
     usage,
     dropCachedSessions,
+    applyChange,
     close,
   };
 }

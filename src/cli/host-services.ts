@@ -3,13 +3,16 @@
 // keyring for token rules and linking, and Jira only for linking and for the
 // group policies (JGG_TOKEN_CREATOR_GROUPS, JGG_GROUP_SCOPES), so token
 // commands work with no Jira configured or reachable unless those are set.
+import { pino } from 'pino';
 import type { Config } from '../config.ts';
 import { createIdentityService, type IdentityService } from '../identities/identity-service.ts';
 import type { JiraClient } from '../jira/client.ts';
 import { readMyGroups } from '../jira/group-reads.ts';
+import { openRedis } from '../redis.ts';
 import { openJira, openKeyring, openStore } from '../runtime.ts';
 import { adminMatcher, tokenPolicySettings } from '../services.ts';
 import type { TokenStore } from '../store/store.ts';
+import { createChangeAnnouncer } from '../tokens/redis-change-feed.ts';
 import { createTokenPolicy } from '../tokens/token-policy.ts';
 import { createTokenService, type TokenService } from '../tokens/token-service.ts';
 
@@ -26,7 +29,21 @@ export async function withHostServices(
   config: Config,
   work: (services: HostServices) => Promise<void>,
 ): Promise<void> {
-  const store = await openStore(config);
+  // With JGG_REDIS_URL set, a revoke or relink made here reaches the serving
+  // instances at once rather than at their next revision poll.
+  // Its warnings would mix into the command's output; an unannounced change still reaches the poll.
+  const redis =
+    config.redisUrl === null
+      ? null
+      : openRedis(config.redisUrl, config.redisPrefix, pino({ level: 'silent' }));
+  const announcer = redis === null ? null : createChangeAnnouncer(redis);
+  let store: TokenStore;
+  try {
+    store = await openStore(config, announcer ? (identityId) => announcer.announce(identityId) : undefined);
+  } catch (error) {
+    await redis?.close();
+    throw error;
+  }
   let jira: JiraClient | undefined;
   let tokens: TokenService | undefined;
   let identities: IdentityService | undefined;
@@ -68,6 +85,7 @@ export async function withHostServices(
       identities: openIdentities,
     });
   } finally {
-    await Promise.allSettled([store.close(), jira?.close()]);
+    await announcer?.flush();
+    await Promise.allSettled([store.close(), jira?.close(), redis?.close()]);
   }
 }

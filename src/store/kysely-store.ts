@@ -4,7 +4,8 @@
 // UPDATE (revoke, revoke all, rotate), so the database's row lock or write
 // lock decides which of two concurrent callers wins. Every change a token cache
 // must not outlive also bumps jgg_revision in the same transaction (see
-// bumpRevision), so other processes learn of it within their poll interval.
+// bumpRevision), so other processes learn of it within their poll interval,
+// and once committed is told to onChanged, which announces it on Redis.
 import { randomUUID } from 'node:crypto';
 import { type ExpressionBuilder, Kysely, sql, type Transaction } from 'kysely';
 import { type BackendOptions, createBackend, type StoreKind } from './dialects.ts';
@@ -16,10 +17,19 @@ import type { TokenStore } from './store.ts';
 import type { Database } from './tables.ts';
 import { usageQueries } from './usage-queries.ts';
 
+export interface TokenStoreOptions extends BackendOptions {
+  /** Told after each committed change that bumped the revision (see KyselyTokenStoreDeps.onChanged). */
+  onChanged?: (identityId: string) => void;
+}
+
 /** Opens the store named by a JGG_DATABASE_URL (`sqlite:PATH` or `postgres://...`). */
-export function createTokenStore(url: string, options: BackendOptions = {}): TokenStore {
+export function createTokenStore(url: string, options: TokenStoreOptions = {}): TokenStore {
   const { kind, dialect } = createBackend(url, options);
-  return createKyselyTokenStore({ db: new Kysely<Database>({ dialect }), kind });
+  return createKyselyTokenStore({
+    db: new Kysely<Database>({ dialect }),
+    kind,
+    ...(options.onChanged ? { onChanged: options.onChanged } : {}),
+  });
 }
 
 export interface KyselyTokenStoreDeps {
@@ -27,6 +37,13 @@ export interface KyselyTokenStoreDeps {
   kind: StoreKind;
   /** Row ids: random and URL-safe, so they can be shown and not guessed. */
   newId?: () => string;
+  /**
+   * Called once a change that bumped the revision has committed, with the
+   * identity it concerns: the process announces it to the other instances
+   * (Redis pub/sub), sooner than their revision poll would see it. Never
+   * called for a change that rolled back; what it throws is ignored.
+   */
+  onChanged?: (identityId: string) => void;
 }
 
 /** Thrown inside rotateToken's transaction to roll it back. */
@@ -53,7 +70,20 @@ async function bumpRevision(trx: Transaction<Database>): Promise<void> {
     .executeTakeFirstOrThrow();
 }
 
-export function createKyselyTokenStore({ db, kind, newId = randomUUID }: KyselyTokenStoreDeps): TokenStore {
+export function createKyselyTokenStore({
+  db,
+  kind,
+  newId = randomUUID,
+  onChanged,
+}: KyselyTokenStoreDeps): TokenStore {
+  /** Tells onChanged after the commit, never inside the transaction (it may yet roll back). */
+  function changed(identityId: string): void {
+    try {
+      onChanged?.(identityId);
+    } catch {
+      // An announcement is a shortcut; the revision poll still carries the change.
+    }
+  }
   return {
     async migrate() {
       await migrateToLatest(db, kind);
@@ -76,7 +106,7 @@ export function createKyselyTokenStore({ db, kind, newId = randomUUID }: KyselyT
       const atMs = toMillis(at);
       // One statement, so two sign-ins of the same account cannot both insert.
       // A relink changes the credential: caches elsewhere must reload it.
-      return db.transaction().execute(async (trx) => {
+      const linked = await db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto('identities')
           .values({
@@ -108,6 +138,8 @@ export function createKyselyTokenStore({ db, kind, newId = randomUUID }: KyselyT
         await bumpRevision(trx);
         return identityFromRow(row);
       });
+      changed(linked.id);
+      return linked;
     },
 
     async getIdentity(id) {
@@ -141,7 +173,7 @@ export function createKyselyTokenStore({ db, kind, newId = randomUUID }: KyselyT
 
     async markCredentialInvalid(identityId, at, sealedCredential) {
       const atMs = toMillis(at);
-      await db.transaction().execute(async (trx) => {
+      const marked = await db.transaction().execute(async (trx) => {
         let update = trx
           .updateTable('identities')
           .set({ credential_invalid_at: atMs, updated_at: atMs })
@@ -151,8 +183,11 @@ export function createKyselyTokenStore({ db, kind, newId = randomUUID }: KyselyT
         // A process still holding the old credential must not mark a fresh one.
         if (sealedCredential !== undefined) update = update.where('sealed_credential', '=', sealedCredential);
         const result = await update.executeTakeFirst();
-        if (result.numUpdatedRows > 0n) await bumpRevision(trx);
+        if (result.numUpdatedRows === 0n) return false;
+        await bumpRevision(trx);
+        return true;
       });
+      if (marked) changed(identityId);
     },
 
     async insertToken(token) {
@@ -195,7 +230,7 @@ export function createKyselyTokenStore({ db, kind, newId = randomUUID }: KyselyT
       const atMs = toMillis(at);
       // An expired token may still be revoked (the record then says so); only
       // a revoked one answers null, so two revokes never both succeed.
-      return db.transaction().execute(async (trx) => {
+      const revoked = await db.transaction().execute(async (trx) => {
         const row = await trx
           .updateTable('tokens')
           .set({ revoked_at: atMs })
@@ -207,27 +242,31 @@ export function createKyselyTokenStore({ db, kind, newId = randomUUID }: KyselyT
         await bumpRevision(trx);
         return tokenFromRow(row);
       });
+      if (revoked) changed(revoked.identityId);
+      return revoked;
     },
 
     async revokeAllTokens(identityId, at) {
       const atMs = toMillis(at);
-      return db.transaction().execute(async (trx) => {
+      const revoked = await db.transaction().execute(async (trx) => {
         const result = await trx
           .updateTable('tokens')
           .set({ revoked_at: atMs })
           .where('identity_id', '=', identityId)
           .where((eb) => isLive(eb, atMs))
           .executeTakeFirst();
-        const revoked = Number(result.numUpdatedRows);
-        if (revoked > 0) await bumpRevision(trx);
-        return revoked;
+        const count = Number(result.numUpdatedRows);
+        if (count > 0) await bumpRevision(trx);
+        return count;
       });
+      if (revoked > 0) changed(identityId);
+      return revoked;
     },
 
     async rotateToken(id, replacement, at) {
       const atMs = toMillis(at);
       try {
-        return await db.transaction().execute(async (trx) => {
+        const rotated = await db.transaction().execute(async (trx) => {
           // The conditional UPDATE is the arbiter: on PostgreSQL a concurrent
           // rotation waits for this row lock, then re-checks revoked_at and
           // matches nothing; on SQLite transactions take the write lock in turn.
@@ -246,6 +285,8 @@ export function createKyselyTokenStore({ db, kind, newId = randomUUID }: KyselyT
           await bumpRevision(trx);
           return tokenFromRow(row);
         });
+        changed(rotated.identityId);
+        return rotated;
       } catch (error) {
         if (error instanceof NotLive) return null;
         throw error;

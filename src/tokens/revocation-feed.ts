@@ -3,8 +3,9 @@
 // the same transaction as every revoke, rotate, relink and refused credential
 // (kysely-store.ts), and this feed reads it every interval. The feed says only
 // "something changed": the caller drops what it caches, all of it.
-// A push feed (Redis pub/sub, when JGG_REDIS_URL is set) can implement the
-// same interface and keep this poll as its fallback.
+// With JGG_REDIS_URL set, redis-change-feed.ts pushes each change at once
+// and names the identity; this poll stays on beside it as the fallback for
+// messages Redis pub/sub loses (an outage, a disconnected instance).
 
 export interface RevocationFeed {
   /**

@@ -3,7 +3,7 @@
 // across a token's project restriction.
 import { describe, expect, it } from 'vitest';
 import { createReadCache } from '../../src/jira/read-cache.ts';
-import { type GatewayHarness, useGateway } from '../support/gateway.ts';
+import { type GatewayAnswer, type GatewayHarness, useGateway } from '../support/gateway.ts';
 
 async function sandbox(gw: GatewayHarness, path: string, body?: unknown): Promise<{ requests: number }> {
   const res = await fetch(`${gw.sandbox.url}${path}`, {
@@ -78,6 +78,65 @@ describe('the answer cache', () => {
     await new Promise((r) => setTimeout(r, 450));
     await gw().gql(alice.secret, QUERY);
     expect((await sandbox(gw(), '/__sandbox/stats')).requests).toBe(3);
+  });
+});
+
+describe('the answer cache, when another process changes the identity', () => {
+  const gw = useGateway({ flavor: 'datacenter', env: { JGG_CACHE_TTL_MS: '60000' } });
+
+  let pageSize = 20;
+  async function readTwiceThenCount(
+    secret: string,
+    between: () => Promise<void> | void,
+  ): Promise<{ requests: number; last: GatewayAnswer }> {
+    // A page size of each test's own: nothing an earlier test cached is met.
+    const query = QUERY.replace('first: 20', `first: ${pageSize--}`);
+    await sandbox(gw(), '/__sandbox/reset', {});
+    expect((await gw().gql(secret, query)).body.errors).toBeUndefined();
+    expect((await gw().gql(secret, query)).body.errors).toBeUndefined();
+    // The repeat came from the cache.
+    expect((await sandbox(gw(), '/__sandbox/stats')).requests).toBe(1);
+    await between();
+    const last = await gw().gql(secret, query);
+    return { requests: (await sandbox(gw(), '/__sandbox/stats')).requests, last };
+  }
+
+  it('drops its answers on an announced change (Redis pub/sub)', async () => {
+    const alice = await gw().token('alice', { scopes: ['issues:read'] });
+    const identity = await gw().gateway.runtime.services.store.findIdentity('alice');
+    if (!identity) throw new Error('alice is not linked');
+    const { requests, last } = await readTwiceThenCount(alice.secret, () =>
+      gw().gateway.runtime.services.applyChange(identity.id),
+    );
+    expect(requests, 'Jira asked again after the announcement').toBe(2);
+    expect(last.body.errors).toBeUndefined();
+  });
+
+  it('never serves answers read with a credential since replaced (a relink)', async () => {
+    const alice = await gw().token('alice', { scopes: ['issues:read'] });
+    const { requests, last } = await readTwiceThenCount(alice.secret, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await gw().link('alice');
+    });
+    // The first read, the link's own check of the credential (/myself), and the read again.
+    expect(requests, 'read again with the credential now linked').toBe(3);
+    expect(last.body.errors).toBeUndefined();
+  });
+
+  it('never serves answers read with a credential since refused, seen by the revision poll only', async () => {
+    const bob = await gw().token('bob', { scopes: ['issues:read'] });
+    const { services } = gw().gateway.runtime;
+    const identity = await services.store.findIdentity('bob');
+    if (!identity) throw new Error('bob is not linked');
+    const { requests, last } = await readTwiceThenCount(bob.secret, async () => {
+      // Another instance marks it, and this one hears only "something changed".
+      await services.store.markCredentialInvalid(identity.id, new Date());
+      services.dropCachedSessions();
+    });
+    // Refused before Jira is asked, and the cached answer is not served instead.
+    expect(last.body.data).toBeNull();
+    expect(last.body.errors[0].extensions.code).toBe('UPSTREAM_CREDENTIAL_INVALID');
+    expect(requests).toBe(1);
   });
 });
 
