@@ -576,7 +576,10 @@ describe('an unexpected failure', () => {
   it('is masked as INTERNAL_SERVER_ERROR with the request id, and logged under it', async () => {
     const { secret } = await gw().token('alice', { scopes: ['tokens:read'] });
     const query = '{ viewer { accessTokens(first: 5) { edges { node { name } } } } }';
-    // Another token, never used: its look-up will need the store.
+    // Another token, never used: its look-up will need the store. Made a few
+    // ms later, so it expires later and the first does not cover it (made in
+    // the same millisecond, the two would expire together and cover each other).
+    await new Promise((resolve) => setTimeout(resolve, 5));
     const cold = await gw().token('alice', { scopes: ['tokens:read'] });
     const warm = await gw().gql(secret, query);
     expect(warm.status).toBe(200);

@@ -297,6 +297,9 @@ describe('token names and the per-identity quota', () => {
     const services = gw().gateway.runtime.services;
     const carol = await gw().link('carol');
     const first = await services.tokens.createSession(carol, null);
+    // Sessions made in one millisecond tie on createdAt and are then ordered by
+    // their random ids; a later millisecond makes the first surely the oldest.
+    await new Promise((resolve) => setTimeout(resolve, 5));
     for (let i = 0; i < MAX_LIVE_SESSIONS; i++) await services.tokens.createSession(carol, null);
     const live = await services.store.listTokens(
       { identityId: carol.id, kind: 'session' },
