@@ -23,7 +23,8 @@ const SLACK_MS = 500;
 
 let sandbox: RunningSandbox;
 let baseEnv: NodeJS.ProcessEnv = {};
-const jgg = useJggProcesses(() => baseEnv);
+// The two instances start once, in beforeAll, and serve every test.
+const jgg = useJggProcesses(() => baseEnv, { killAfter: 'all' });
 
 interface Answer {
   status: number;
@@ -67,6 +68,10 @@ describe.skipIf(!enabled)('two gateway processes sharing PostgreSQL and Redis', 
   let prefix = '';
   let listener: Redis;
   const heard: string[] = [];
+  let a = '';
+  let b = '';
+  let manager = '';
+  let aliceIdentity = '';
 
   beforeAll(async () => {
     sandbox = await startSandbox({ flavor: 'datacenter', issues: 20, seed: 5 });
@@ -86,6 +91,22 @@ describe.skipIf(!enabled)('two gateway processes sharing PostgreSQL and Redis', 
     baseEnv = { ...baseEnv, ...env };
     await jgg.ok(['migrate']);
     await jgg.ok(['identity', 'link', '--jira-token', sandboxToken('alice')]);
+    const issued = JSON.parse(
+      await jgg.ok([
+        'token',
+        'create',
+        '--user',
+        'alice',
+        '--scopes',
+        'tokens:read,tokens:write,issues:read',
+        '--json',
+      ]),
+    ) as { secret: string; token: { identityId: string } };
+    manager = issued.secret;
+    aliceIdentity = issued.token.identityId;
+    const [first, second] = await Promise.all([jgg.serve(), jgg.serve()]);
+    a = first.url;
+    b = second.url;
     // This test's own ear on the channel, straight to Redis (not through the proxy).
     listener = new Redis(REDIS_URL ?? '');
     listener.on('message', (_channel: string, message: string) => heard.push(message));
@@ -104,30 +125,41 @@ describe.skipIf(!enabled)('two gateway processes sharing PostgreSQL and Redis', 
     await sandbox?.close();
   });
 
-  async function createToken(scopes: string): Promise<{ secret: string; id: string; identityId: string }> {
-    const issued = JSON.parse(
-      await jgg.ok(['token', 'create', '--user', 'alice', '--scopes', scopes, '--json']),
-    ) as { secret: string; token: { id: string; identityId: string } };
-    return { secret: issued.secret, id: issued.token.id, identityId: issued.token.identityId };
+  /** A token made through instance A by the manager (which covers it: no wider, no later expiry). */
+  async function createToken(scopes: string[]): Promise<{ secret: string; id: string; identityId: string }> {
+    const made = await graphql(
+      a,
+      manager,
+      'mutation($input: CreateAccessTokenInput!) { createAccessToken(input: $input) { secret token { id } } }',
+      { input: { name: `victim ${randomBytes(3).toString('hex')}`, scopes } },
+    );
+    expect(made.body.errors).toBeUndefined();
+    const { secret, token } = made.body.data.createAccessToken;
+    expect(aliceIdentity).not.toBe('');
+    return { secret, id: token.id, identityId: aliceIdentity };
   }
 
-  async function twoInstances(): Promise<[string, string]> {
-    const [a, b] = await Promise.all([jgg.serve(), jgg.serve()]);
-    return [a.url, b.url];
+  /** The announcements heard within 1 s that name the identity. */
+  async function announcementsOf(identityId: string): Promise<unknown[]> {
+    const naming = () => heard.map((m) => JSON.parse(m)).filter((m) => m.identityId === identityId);
+    for (let i = 0; i < 20 && naming().length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    return naming();
   }
+
+  const revoke = (id: string) =>
+    graphql(a, manager, 'mutation($id: ID!) { revokeAccessToken(id: $id) { token { id revokedAt } } }', {
+      id,
+    });
 
   it('a token revoked through one instance is refused by the other within 1 s, announced on Redis', async () => {
-    const [a, b] = await twoInstances();
-    // Made second, so its expiry is no earlier than the victim's and it covers it.
-    const victim = await createToken('issues:read');
-    const manager = await createToken('tokens:read,tokens:write,issues:read');
+    const victim = await createToken(['issues:read']);
     // B has the victim's session cached (JGG_TOKEN_CACHE_MS, 30 s by default).
     expect((await readIssue(b, victim.secret)).body).toEqual({ data: { issue: { key: 'PROJ-1' } } });
     expect((await readIssue(b, victim.secret)).status).toBe(200);
 
     const revoked = await graphql(
       a,
-      manager.secret,
+      manager,
       'mutation($id: ID!) { revokeAccessToken(id: $id) { token { id revokedAt } } }',
       {
         id: victim.id,
@@ -142,31 +174,28 @@ describe.skipIf(!enabled)('two gateway processes sharing PostgreSQL and Redis', 
     );
     expect((await readIssue(b, victim.secret)).body.errors[0].message).toBe('The token has been revoked.');
     // A announced it, naming the identity (never the token's secret).
-    expect(heard.map((m) => JSON.parse(m))).toContainEqual({ v: 1, identityId: victim.identityId });
+    expect(await announcementsOf(victim.identityId)).toContainEqual({ v: 1, identityId: victim.identityId });
     expect(heard.join('')).not.toContain(victim.secret);
     // The manager, same identity, is unaffected on both.
-    expect((await readIssue(a, manager.secret)).status).toBe(200);
-    expect((await readIssue(b, manager.secret)).status).toBe(200);
+    expect((await readIssue(a, manager)).status).toBe(200);
+    expect((await readIssue(b, manager)).status).toBe(200);
   }, 60_000);
 
   it('a `jgg token revoke` on the host is announced on Redis too', async () => {
-    const victim = await createToken('issues:read');
+    const victim = await createToken(['issues:read']);
     await jgg.ok(['token', 'revoke', victim.id]);
-    expect(heard.map((m) => JSON.parse(m))).toContainEqual({ v: 1, identityId: victim.identityId });
+    expect(await announcementsOf(victim.identityId)).toContainEqual({ v: 1, identityId: victim.identityId });
   }, 60_000);
 
   it('with Redis cut off, both keep answering and a revocation still arrives by the poll', async () => {
-    const [a, b] = await twoInstances();
-    // Made second, so its expiry is no earlier than the victim's and it covers it.
-    const victim = await createToken('issues:read');
-    const manager = await createToken('tokens:read,tokens:write,issues:read');
+    const victim = await createToken(['issues:read']);
     expect((await readIssue(b, victim.secret)).status).toBe(200);
 
     redisProxy.cut();
-    expect((await readIssue(a, manager.secret)).body).toEqual({ data: { issue: { key: 'PROJ-1' } } });
+    expect((await readIssue(a, manager)).body).toEqual({ data: { issue: { key: 'PROJ-1' } } });
     const revoked = await graphql(
       a,
-      manager.secret,
+      manager,
       'mutation($id: ID!) { revokeAccessToken(id: $id) { token { id } } }',
       {
         id: victim.id,
@@ -184,7 +213,7 @@ describe.skipIf(!enabled)('two gateway processes sharing PostgreSQL and Redis', 
     expect(ready.status).toBe(200);
 
     redisProxy.restore();
-    const later = await createToken('issues:read');
+    const later = await createToken(['issues:read']);
     expect((await readIssue(b, later.secret)).status).toBe(200);
   }, 60_000);
 });

@@ -26,13 +26,20 @@ export interface JggProcesses {
   serve(env?: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcessWithoutNullStreams }>;
 }
 
-/** `baseEnv` is read at each start, so a suite can set it in beforeAll. */
-export function useJggProcesses(baseEnv: () => NodeJS.ProcessEnv): JggProcesses {
+/**
+ * `baseEnv` is read at each start, so a suite can set it in beforeAll.
+ * Children are killed after each test, or with `killAfter: 'all'` after the
+ * suite (processes started in beforeAll, shared by its tests).
+ */
+export function useJggProcesses(
+  baseEnv: () => NodeJS.ProcessEnv,
+  { killAfter = 'each' }: { killAfter?: 'each' | 'all' } = {},
+): JggProcesses {
   const running = new Set<ChildProcessWithoutNullStreams>();
   const killAll = () => {
     for (const child of running) child.kill('SIGKILL');
   };
-  afterEach(killAll);
+  if (killAfter === 'each') afterEach(killAll);
   afterAll(killAll);
 
   function start(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcessWithoutNullStreams {
