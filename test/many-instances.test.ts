@@ -157,14 +157,7 @@ describe.skipIf(!enabled)('two gateway processes sharing PostgreSQL and Redis', 
     expect((await readIssue(b, victim.secret)).body).toEqual({ data: { issue: { key: 'PROJ-1' } } });
     expect((await readIssue(b, victim.secret)).status).toBe(200);
 
-    const revoked = await graphql(
-      a,
-      manager,
-      'mutation($id: ID!) { revokeAccessToken(id: $id) { token { id revokedAt } } }',
-      {
-        id: victim.id,
-      },
-    );
+    const revoked = await revoke(victim.id);
     expect(revoked.body.errors).toBeUndefined();
     expect(revoked.body.data.revokeAccessToken.token.id).toBe(victim.id);
 
@@ -193,14 +186,7 @@ describe.skipIf(!enabled)('two gateway processes sharing PostgreSQL and Redis', 
 
     redisProxy.cut();
     expect((await readIssue(a, manager)).body).toEqual({ data: { issue: { key: 'PROJ-1' } } });
-    const revoked = await graphql(
-      a,
-      manager,
-      'mutation($id: ID!) { revokeAccessToken(id: $id) { token { id } } }',
-      {
-        id: victim.id,
-      },
-    );
+    const revoked = await revoke(victim.id);
     expect(revoked.body.errors).toBeUndefined();
     const took = await msUntilRefused(b, victim.secret);
     expect(took, 'ms until B refused it with Redis down (revision poll)').toBeLessThanOrEqual(
