@@ -20,7 +20,10 @@ import { failureOutcomeUnknown } from './writes/failure-outcome.ts';
 import { createIdempotency } from './writes/idempotency.ts';
 
 export interface ServicesDeps {
-  config: Pick<Config, 'admins' | 'tokens' | 'policy' | 'cache' | 'signIn' | 'jiraDeadlineMs' | 'usage'>;
+  config: Pick<
+    Config,
+    'admins' | 'tokens' | 'policy' | 'cache' | 'signIn' | 'jiraDeadlineMs' | 'usage' | 'rateLimit'
+  >;
   store: TokenStore;
   jira: JiraClient;
   keyring: Keyring;
@@ -77,6 +80,7 @@ export function createServices(deps: ServicesDeps) {
     keyring,
     policy: tokenPolicy,
     maxLifetimeDays: config.tokens.maxLifetimeDays,
+    defaultPointsPerHour: config.rateLimit.pointsPerHour,
     sessionLifetimeMinutes: config.tokens.sessionLifetimeMinutes,
     maxTokensPerIdentity: config.tokens.maxPerIdentity,
     isAdmin,

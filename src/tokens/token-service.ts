@@ -32,6 +32,8 @@ export interface TokenServiceDeps {
   store: TokenStore;
   keyring: Keyring;
   maxLifetimeDays: number;
+  /** JGG_RATE_LIMIT_PER_HOUR: the widest budget a token may be given. */
+  defaultPointsPerHour: number;
   sessionLifetimeMinutes: number;
   /** Live personal tokens one identity may hold (JGG_MAX_TOKENS_PER_IDENTITY). */
   maxTokensPerIdentity: number;
@@ -202,6 +204,7 @@ export function createTokenService(deps: TokenServiceDeps) {
         projects: token.projects,
         allowedIps: token.allowedIps,
         expiresAt: token.expiresAt?.toISOString() ?? null,
+        rateLimitPerHour: token.rateLimitPerHour,
         kind,
       });
       return { secret, token };
@@ -265,6 +268,9 @@ export function createTokenService(deps: TokenServiceDeps) {
           expiresAt: old.expiresAt,
           rotatedFromId: old.id,
           createdById: actorId(actor),
+          rateLimitPerHour: old.rateLimitPerHour,
+          // The replacement spends what the old token left: rotating never refills a budget.
+          budgetId: old.budgetId,
         },
         at,
       );
