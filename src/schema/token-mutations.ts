@@ -25,7 +25,7 @@ const CreateAccessTokenInput = builder.inputType('CreateAccessTokenInput', {
     rateLimitPerHour: t.int({
       required: false,
       description:
-        "Points per hour, from 1 to the operator's default (JGG_RATE_LIMIT_PER_HOUR): a token's budget can only be narrowed. Defaults to the calling token's own limit if it has one, else the operator's default.",
+        "Points per hour, from 1 to the operator's default (JGG_RATE_LIMIT_PER_HOUR): a token's budget can only be narrowed. Defaults to the calling token's own limit if it has one, else the operator's default. A token made by a budget-limited token spends its maker's budget.",
     }),
   }),
 });

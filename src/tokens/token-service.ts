@@ -166,6 +166,18 @@ export function createTokenService(deps: TokenServiceDeps) {
     return token;
   }
 
+  /**
+   * The budget a new token spends: a budget-limited maker's own, so that a
+   * limited token cannot multiply its hourly budget by minting tokens (each
+   * child's limit is at most the maker's, and all of them draw on one
+   * counter); otherwise (the CLI, a signIn session, a token on the operator's
+   * default) a budget of its own, as every token has.
+   */
+  function makerBudget(actor: Actor): string | null {
+    if (actor.kind !== 'token' || actor.token.kind === 'session') return null;
+    return actor.token.rateLimitPerHour === null ? null : actor.token.budgetId;
+  }
+
   /** Whether a token caller may see this token in its own list (the CLI sees all). */
   function visibleTo(actor: Actor, token: TokenRecord): boolean {
     return actor.kind === 'cli' || covers(callerShape(actor), token).ok;
@@ -198,6 +210,7 @@ export function createTokenService(deps: TokenServiceDeps) {
         hashKeyId,
         rotatedFromId: null,
         createdById: actorId(actor),
+        budgetId: makerBudget(actor),
       });
       await audit(actor, 'token.create', token, {
         scopes: token.scopes,

@@ -173,6 +173,27 @@ describe('rate limits: hourly point budgets per token', () => {
     expect(narrower.body.data.createAccessToken.token.rateLimitPerHour).toBe(4);
   });
 
+  it('tokens made by a budget-limited token spend its budget: minting does not multiply it', async () => {
+    const { secret } = await token(4);
+    const create =
+      'mutation($n: Int) { createAccessToken(input: { name: "child", scopes: ["issues:read"], rateLimitPerHour: $n }) { secret } }';
+    // Two creations: 2 points of the maker's 4.
+    const children = [
+      (await gw().gql(secret, create, { n: null })).body.data.createAccessToken.secret,
+      (await gw().gql(secret, create, { n: 2 })).body.data.createAccessToken.secret,
+    ];
+    expect((await gw().gql(children[0], RATE_LIMIT)).body.data.rateLimit).toMatchObject({
+      limit: 4,
+      used: 3,
+    });
+    // The second child's own limit (2) is already spent on the shared counter.
+    const narrow = await gw().gql(children[1], RATE_LIMIT);
+    expect(narrow.status).toBe(429);
+    expect(narrow.body.extensions.rateLimit).toMatchObject({ limit: 2, used: 3, remaining: 0 });
+    expect((await gw().gql(secret, RATE_LIMIT)).body.data.rateLimit).toMatchObject({ limit: 4, used: 4 });
+    for (const one of [secret, ...children]) expect((await gw().gql(one, RATE_LIMIT)).status).toBe(429);
+  });
+
   it('rotation keeps the limit and what was spent: a new secret does not refill the budget', async () => {
     const { secret, id } = await token(6);
     await gw().gql(secret, ISSUE);
