@@ -14,12 +14,14 @@ import { useJsonRequests } from './http/use-json-requests.ts';
 import { useMetricsEndpoint } from './http/use-metrics-endpoint.ts';
 import { useProbes } from './http/use-probes.ts';
 import { useQueryLimits } from './http/use-query-limits.ts';
+import { RATE_LIMIT_HEADERS, useRateLimit } from './http/use-rate-limit.ts';
 import { useRequestBodyLimit } from './http/use-request-body-limit.ts';
 import { useRequestLog } from './http/use-request-log.ts';
 import { useSecurityHeaders } from './http/use-security-headers.ts';
 import { TOKEN_EXPIRATION_HEADER, useTokenExpiration } from './http/use-token-expiration.ts';
 import { useUpstreamRateLimitStatus } from './http/use-upstream-rate-limit-status.ts';
 import { useUsageRecording } from './http/use-usage-recording.ts';
+import type { PointBudget } from './limits/point-budget.ts';
 import type { GatewayMetrics } from './observability/metrics.ts';
 import { createRequestContexts, type GatewayContext } from './request-context.ts';
 import { schema } from './schema/index.ts';
@@ -38,6 +40,8 @@ export interface AppDeps {
   services: Services;
   logger: Logger;
   metrics: GatewayMetrics;
+  /** Every token's hourly budget: in memory, or shared through Redis (limits/point-budget.ts). */
+  pointBudget: PointBudget;
 }
 
 interface ServerContext {
@@ -45,8 +49,8 @@ interface ServerContext {
 }
 
 export function createApp(deps: AppDeps): YogaServerInstance<ServerContext, GatewayContext> {
-  const { config, services, logger, metrics } = deps;
-  const { stateOf, contextOf } = createRequestContexts({ config, services, logger });
+  const { config, services, logger, metrics, pointBudget } = deps;
+  const { stateOf, contextOf } = createRequestContexts({ config, services, logger, budget: pointBudget });
   const masking = createErrorMasking(logger, (request) => stateOf(request).requestId);
 
   return createYoga<ServerContext, GatewayContext>({
@@ -70,7 +74,13 @@ export function createApp(deps: AppDeps): YogaServerInstance<ServerContext, Gate
         origin: [origin],
         credentials: false,
         allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
-        exposedHeaders: ['X-Token-Scopes', 'X-Request-Id', TOKEN_EXPIRATION_HEADER],
+        exposedHeaders: [
+          'X-Token-Scopes',
+          'X-Request-Id',
+          TOKEN_EXPIRATION_HEADER,
+          'Retry-After',
+          ...RATE_LIMIT_HEADERS,
+        ],
         methods: ['GET', 'POST', 'OPTIONS'],
       };
     },
@@ -86,7 +96,7 @@ export function createApp(deps: AppDeps): YogaServerInstance<ServerContext, Gate
       useProbes({ readiness: services.readiness, logger }),
       useGraphiQL({ title: 'jgg: Jira GraphQL Gateway', endpoint: '/graphql' }),
       useJsonRequests(),
-      useQueryLimits(config.queryLimits, schema),
+      useQueryLimits(config.queryLimits, schema, { stateOf }),
       useAuthentication({
         authenticator: services.authenticator,
         stateOf,
@@ -94,6 +104,13 @@ export function createApp(deps: AppDeps): YogaServerInstance<ServerContext, Gate
       }),
       useTokenExpiration(stateOf),
       useUsageRecording({ stateOf, recorder: services.usage }),
+      // After useQueryLimits: its onExecute estimates (and refuses what is too complex) first.
+      useRateLimit({
+        stateOf,
+        budget: pointBudget,
+        defaultPointsPerHour: config.rateLimit.pointsPerHour,
+        logger,
+      }),
       useMetricsEndpoint({ metrics, stateOf }),
       useRequestBodyLimit((request) =>
         stateOf(request).session ? config.http.maxBodyBytes : UNAUTHENTICATED_MAX_BODY_BYTES,

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { type MetricsListener, startMetricsListener } from './http/metrics-listener.ts';
+import { createPointBudget } from './limits/point-budget.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 
@@ -40,7 +41,8 @@ export async function startGateway(
 ): Promise<RunningGateway> {
   const rt = runtime ?? (await openRuntime(config, logger));
   const metrics = createMetrics();
-  const yoga = createApp({ config, services: rt.services, logger, metrics });
+  const pointBudget = createPointBudget({ redis: rt.redis, logger });
+  const yoga = createApp({ config, services: rt.services, logger, metrics, pointBudget });
   const server = createServer(httpLimits(config.http), yoga);
   // A connection with no traffic either way (a client that stopped reading) is dropped.
   server.setTimeout(config.http.idleTimeoutMs);

@@ -23,6 +23,10 @@ export function openRedis(url: string, prefix: string, logger: Logger): RedisCon
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 2_000,
+    // A Redis that holds the connection but stops answering (a network
+    // partition, not a refusal) fails a command after this instead of holding
+    // the request: the rate limit then counts in memory (limits/point-budget.ts).
+    commandTimeout: 1_000,
     // Back off to at most 2 s between reconnection attempts, forever.
     retryStrategy: (attempt) => Math.min(attempt * 100, 2_000),
   });

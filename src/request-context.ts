@@ -9,6 +9,8 @@ import type { Config } from './config.ts';
 import { createJiraReader, type JiraReader } from './jira/reader.ts';
 import type { JiraCredential } from './jira/types.ts';
 import { createJiraWriter, type JiraWriter } from './jira/writer.ts';
+import type { PointBudget } from './limits/point-budget.ts';
+import { pointsPerHourOf, type RateLimitStatus } from './limits/token-rate-limit.ts';
 import type { Services } from './services.ts';
 import type { Session } from './tokens/authenticator.ts';
 
@@ -21,6 +23,10 @@ export interface RequestState {
   path: string;
   /** Points charged to the token's hourly budget for this request (0 until charged; use-rate-limit.ts). */
   points: number;
+  /** The Jira calls the operation can make, estimated before execution (use-query-limits.ts); null: invalid. */
+  jiraCallEstimate?: number | null;
+  /** The token's budget after this request's charge (use-rate-limit.ts); unset until charged. */
+  rateLimit?: RateLimitStatus;
   /** Ends what the request left running (its Jira deadline timer); called once it is answered. */
   release?: () => void;
   /** Verifying the token failed unexpectedly (the store): thrown in onParams, to be masked and logged. */
@@ -61,12 +67,22 @@ export interface GatewayContext {
   logger: Logger;
   /** Per-request DataLoaders, by name (see schema/loaders.ts). */
   loaders: Map<string, unknown>;
+  /** The calling token's hourly budget (Query.rateLimit, AccessToken.rateLimitPerHour). */
+  rateLimit: RequestRateLimit;
+}
+
+export interface RequestRateLimit {
+  /** JGG_RATE_LIMIT_PER_HOUR. */
+  readonly defaultPointsPerHour: number;
+  /** The caller's budget as this request left it (after its own charge); null without a session. */
+  status(): Promise<RateLimitStatus | null>;
 }
 
 export interface RequestContextDeps {
-  config: Pick<Config, 'jiraDeadlineMs' | 'jql'>;
+  config: Pick<Config, 'jiraDeadlineMs' | 'jql' | 'rateLimit'>;
   services: Services;
   logger: Logger;
+  budget: PointBudget;
 }
 
 export interface RequestContexts {
@@ -76,7 +92,12 @@ export interface RequestContexts {
   contextOf(request: Request): GatewayContext;
 }
 
-export function createRequestContexts({ config, services, logger }: RequestContextDeps): RequestContexts {
+export function createRequestContexts({
+  config,
+  services,
+  logger,
+  budget,
+}: RequestContextDeps): RequestContexts {
   const states = new WeakMap<Request, RequestState>();
   const stateOf = (request: Request): RequestState => {
     let state = states.get(request);
@@ -161,6 +182,15 @@ export function createRequestContexts({ config, services, logger }: RequestConte
         jql: config.jql,
         logger,
         loaders: new Map(),
+        rateLimit: {
+          defaultPointsPerHour: config.rateLimit.pointsPerHour,
+          async status() {
+            if (state.rateLimit) return state.rateLimit;
+            if (!session) return null;
+            const limit = pointsPerHourOf(session.token, config.rateLimit.pointsPerHour);
+            return { ...(await budget.peek(session.token.budgetId, limit)), cost: 0 };
+          },
+        },
       };
     },
   };

@@ -6,6 +6,7 @@ import { createKeyring, type Keyring, secretKeyFromBase64 } from './auth/keyring
 import { loadOrCreateSecretKeyFile } from './auth/secret-key-file.ts';
 import { type Config, ConfigError } from './config.ts';
 import { createJiraClient, detectFlavor, type JiraClient } from './jira/client.ts';
+import { redisLimiters } from './limits/shared-limiter.ts';
 import { openRedis, type RedisConnection } from './redis.ts';
 import { createServices, type Services } from './services.ts';
 import { createTokenStore } from './store/kysely-store.ts';
@@ -76,6 +77,8 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     store,
     jira,
     keyring,
+    // N instances allow one signIn budget per address (and in all), not N.
+    ...(redis ? { signInLimiters: redisLimiters(redis, 'signin') } : {}),
     onBackgroundError: (error) => logger.warn({ err: error }, 'background store write failed'),
   });
   // Revocations and relinks made by other processes (the CLI, other

@@ -6,7 +6,7 @@ import type { Keyring } from './auth/keyring.ts';
 import type { Config } from './config.ts';
 import { createIdentityService } from './identities/identity-service.ts';
 import { createSignInFailureAudit } from './identities/sign-in-failure-audit.ts';
-import { createSignInThrottle } from './identities/sign-in-throttle.ts';
+import { createSignInThrottle, type LimiterFactory } from './identities/sign-in-throttle.ts';
 import type { JiraClient } from './jira/client.ts';
 import { JiraRateLimitedError } from './jira/errors.ts';
 import { readMyGroups } from './jira/group-reads.ts';
@@ -20,7 +20,12 @@ import { failureOutcomeUnknown } from './writes/failure-outcome.ts';
 import { createIdempotency } from './writes/idempotency.ts';
 
 export interface ServicesDeps {
-  config: Pick<Config, 'admins' | 'tokens' | 'policy' | 'cache' | 'signIn' | 'jiraDeadlineMs' | 'usage'>;
+  /** The signIn throttle's counters: shared through Redis when there is one; in memory by default. */
+  signInLimiters?: LimiterFactory;
+  config: Pick<
+    Config,
+    'admins' | 'tokens' | 'policy' | 'cache' | 'signIn' | 'jiraDeadlineMs' | 'usage' | 'rateLimit'
+  >;
   store: TokenStore;
   jira: JiraClient;
   keyring: Keyring;
@@ -77,6 +82,7 @@ export function createServices(deps: ServicesDeps) {
     keyring,
     policy: tokenPolicy,
     maxLifetimeDays: config.tokens.maxLifetimeDays,
+    defaultPointsPerHour: config.rateLimit.pointsPerHour,
     sessionLifetimeMinutes: config.tokens.sessionLifetimeMinutes,
     maxTokensPerIdentity: config.tokens.maxPerIdentity,
     isAdmin,
@@ -116,7 +122,7 @@ export function createServices(deps: ServicesDeps) {
     return { store: storeOk, jira: jiraOk };
   }
 
-  const signInThrottle = createSignInThrottle(config.signIn);
+  const signInThrottle = createSignInThrottle(config.signIn, deps.signInLimiters);
   const signInFailures = createSignInFailureAudit({
     store,
     ...(deps.now ? { now: deps.now } : {}),

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { type RunningSandbox, type SandboxUser, startSandbox } from 'jira-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Outcome, useJggProcesses } from './support/jgg-process.ts';
+import { withoutRateLimit } from './support/rate-limit.ts';
 
 let sandbox: RunningSandbox;
 let dataDir = '';
@@ -161,7 +162,7 @@ describe('jgg migrate, identity and token against a real Jira', () => {
     const before = await ask();
     expect(before.status).toBe(200);
     expect(before.scopes).toBe('issues:read, comments:read');
-    expect(JSON.parse(before.body)).toEqual({
+    expect(withoutRateLimit(JSON.parse(before.body))).toEqual({
       data: {
         viewer: {
           user: { displayName: 'Alice Anderson' },

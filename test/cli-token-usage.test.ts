@@ -15,7 +15,7 @@ import { useJggProcesses } from './support/jgg-process.ts';
 const DAY_MS = 24 * 60 * 60 * 1000;
 let dataDir = '';
 let env: NodeJS.ProcessEnv = {};
-const { ok, serve } = useJggProcesses(() => env);
+const { ok, run, serve } = useJggProcesses(() => env);
 const ids: Record<'soon' | 'later' | 'forever', string> = { soon: '', later: '', forever: '' };
 const lastSeen = new Date(Date.now() - 60_000);
 
@@ -52,6 +52,7 @@ beforeAll(async () => {
       expiresAt: lifetime === null ? null : new Date(now.getTime() + lifetime),
       rotatedFromId: null,
       createdById: null,
+      ...(name === 'soon' ? { rateLimitPerHour: 120 } : {}),
     });
     ids[name] = token.id;
   }
@@ -85,13 +86,13 @@ describe('jgg token list shows usage and the expiry notice', () => {
     const out = await ok(['token', 'list']);
     const lines = out.trimEnd().split('\n');
     expect(lines[0]).toMatch(
-      /^ID\s+NAME\s+SCOPES\s+EXPIRES\s+LAST USED\s+LAST IP\s+REQUESTS\s+ERRORS\s+STATE$/,
+      /^ID\s+NAME\s+SCOPES\s+EXPIRES\s+LAST USED\s+LAST IP\s+REQUESTS\s+ERRORS\s+POINTS\/H\s+STATE$/,
     );
     const row = (id: string) => lines.find((l) => l.startsWith(id)) ?? '';
-    expect(row(ids.soon)).toMatch(/\d{4}-\d\d-\d\d \(soon!\)\s+\S+\s+192\.0\.2\.44\s+42\s+3\s+live$/);
+    expect(row(ids.soon)).toMatch(/\d{4}-\d\d-\d\d \(soon!\)\s+\S+\s+192\.0\.2\.44\s+42\s+3\s+120\s+live$/);
     expect(row(ids.later)).not.toContain('soon');
-    expect(row(ids.later)).toMatch(/never\s+0\s+0\s+live$/);
-    expect(row(ids.forever)).toMatch(/never\s+never\s+0\s+0\s+live$/);
+    expect(row(ids.later)).toMatch(/never\s+0\s+0\s+5000\s+live$/);
+    expect(row(ids.forever)).toMatch(/never\s+never\s+0\s+0\s+5000\s+live$/);
   });
 
   it('as JSON: expiresSoon and every usage figure', async () => {
@@ -100,6 +101,7 @@ describe('jgg token list shows usage and the expiry notice', () => {
     expect(byId.get(ids.soon)).toMatchObject({
       name: 'soon',
       expiresSoon: true,
+      rateLimitPerHour: 120,
       lastUsedAt: lastSeen.toISOString(),
       lastUsedIp: '192.0.2.44',
       usage: {
@@ -116,8 +118,69 @@ describe('jgg token list shows usage and the expiry notice', () => {
       expiresSoon: false,
       usage: { requests: 0, points: 0, errors: 0, recentIps: [] },
     });
-    expect(byId.get(ids.forever)).toMatchObject({ expiresAt: null, expiresSoon: false });
+    expect(byId.get(ids.forever)).toMatchObject({
+      expiresAt: null,
+      expiresSoon: false,
+      rateLimitPerHour: 5000,
+    });
   });
+});
+
+describe('jgg token create --rate-limit', () => {
+  it('gives the token a narrower hourly budget, and refuses one above the default or not a number', async () => {
+    const made = JSON.parse(
+      await ok([
+        'token',
+        'create',
+        '--user',
+        'dana',
+        '--scopes',
+        'issues:read',
+        '--rate-limit',
+        '250',
+        '--json',
+      ]),
+    ) as { token: { id: string; rateLimitPerHour: number } };
+    expect(made.token.rateLimitPerHour).toBe(250);
+    const listed = JSON.parse(await ok(['token', 'list', '--json'])) as {
+      id: string;
+      rateLimitPerHour: number;
+    }[];
+    expect(listed.find((t) => t.id === made.token.id)?.rateLimitPerHour).toBe(250);
+    const table = await ok(['token', 'list']);
+    expect(table.split('\n').find((l) => l.startsWith(made.token.id))).toMatch(/\s250\s+live$/);
+
+    const above = await run([
+      'token',
+      'create',
+      '--user',
+      'dana',
+      '--scopes',
+      'issues:read',
+      '--rate-limit',
+      '5001',
+    ]);
+    expect(above.code).not.toBe(0);
+    expect(above.stderr).toMatch(/^jgg token create: rateLimitPerHour must be a whole number from 1 to 5000/);
+    const lowered = await run(
+      ['token', 'create', '--user', 'dana', '--scopes', 'issues:read', '--rate-limit', '250'],
+      { JGG_RATE_LIMIT_PER_HOUR: '100' },
+    );
+    expect(lowered.stderr).toMatch(/from 1 to 100 /);
+    const word = await run([
+      'token',
+      'create',
+      '--user',
+      'dana',
+      '--scopes',
+      'issues:read',
+      '--rate-limit',
+      'lots',
+    ]);
+    expect(word.stderr.trim()).toBe(
+      "jgg token create: --rate-limit: 'lots' is not a whole number of points per hour",
+    );
+  }, 60_000);
 });
 
 describe('jgg serve writes the usage it holds when it stops', () => {

@@ -66,6 +66,7 @@ export async function withHostServices(
           store,
           keyring: openKeyring(config),
           maxLifetimeDays: config.tokens.maxLifetimeDays,
+          defaultPointsPerHour: config.rateLimit.pointsPerHour,
           sessionLifetimeMinutes: config.tokens.sessionLifetimeMinutes,
           maxTokensPerIdentity: config.tokens.maxPerIdentity,
           isAdmin: adminMatcher(config.admins),

@@ -2,6 +2,7 @@
 // the host (the CLI acts as itself, recorded as such in the audit log).
 import type { Command } from 'commander';
 import { type Config, loadConfig } from '../config.ts';
+import { pointsPerHourOf } from '../limits/token-rate-limit.ts';
 import { readAllPages } from '../store/keyset-page.ts';
 import type { TokenRecord, TokenStore, TokenUsage } from '../store/store.ts';
 import { expiresSoon } from '../tokens/token-expiry.ts';
@@ -11,7 +12,8 @@ import { runCommand, UsageError } from './errors.ts';
 import { withHostServices } from './host-services.ts';
 import { printable, printJson, printTable } from './output.ts';
 
-export function tokenJson(token: TokenRecord): Record<string, unknown> {
+/** `defaultPointsPerHour` (JGG_RATE_LIMIT_PER_HOUR) gives the token's effective budget, as AccessToken.rateLimitPerHour. */
+export function tokenJson(token: TokenRecord, defaultPointsPerHour: number): Record<string, unknown> {
   return {
     id: token.id,
     name: token.name,
@@ -26,17 +28,21 @@ export function tokenJson(token: TokenRecord): Record<string, unknown> {
     lastUsedIp: token.lastUsedIp,
     revokedAt: token.revokedAt?.toISOString() ?? null,
     rotatedFromId: token.rotatedFromId,
+    rateLimitPerHour: pointsPerHourOf(token, defaultPointsPerHour),
   };
 }
 
 /** A listed token: its fields, the expiry notice and its usage (what the gateways have written). */
-export function tokenListJson(listed: {
-  token: TokenRecord;
-  soon: boolean;
-  usage: TokenUsage;
-}): Record<string, unknown> {
+export function tokenListJson(
+  listed: {
+    token: TokenRecord;
+    soon: boolean;
+    usage: TokenUsage;
+  },
+  defaultPointsPerHour: number,
+): Record<string, unknown> {
   return {
-    ...tokenJson(listed.token),
+    ...tokenJson(listed.token, defaultPointsPerHour),
     expiresSoon: listed.soon,
     usage: {
       requests: listed.usage.requests,
@@ -74,6 +80,7 @@ interface CreateFlags {
   expiresIn?: string;
   projects?: string;
   allowedIps?: string;
+  rateLimit?: string;
   json?: boolean;
 }
 
@@ -89,6 +96,10 @@ export function registerTokenCommands(program: Command): void {
     .option('--expires-in <duration>', 'lifetime like 30d, 12h, 2w (default: the policy maximum)')
     .option('--projects <keys>', 'restrict to these project keys (comma list)')
     .option('--allowed-ips <cidrs>', 'restrict to these IPv4/IPv6 CIDRs (comma list)')
+    .option(
+      '--rate-limit <points>',
+      'points per hour, at most the default JGG_RATE_LIMIT_PER_HOUR (default: that default)',
+    )
     .option('--json', 'print one JSON object with `secret`')
     .action((flags: CreateFlags) =>
       runCommand('token create', async () => {
@@ -99,6 +110,15 @@ export function registerTokenCommands(program: Command): void {
           if (!expiresAt)
             throw new UsageError(`--expires-in: '${flags.expiresIn}' is not a duration like 30d, 12h or 2w`);
         }
+        let rateLimitPerHour: number | null = null;
+        if (flags.rateLimit !== undefined) {
+          rateLimitPerHour = /^\d+$/.test(flags.rateLimit.trim()) ? Number(flags.rateLimit) : Number.NaN;
+          if (Number.isNaN(rateLimitPerHour))
+            throw new UsageError(
+              `--rate-limit: '${flags.rateLimit}' is not a whole number of points per hour`,
+            );
+        }
+        const defaultPerHour = config.rateLimit.pointsPerHour;
         await withTokens(config, async (tokens, store) => {
           const identity = await identityNamed(store, flags.user);
           const issued = await tokens.create(
@@ -109,14 +129,16 @@ export function registerTokenCommands(program: Command): void {
               expiresAt,
               projects: list(flags.projects),
               allowedIps: list(flags.allowedIps),
+              rateLimitPerHour,
             },
             { kind: 'cli' },
           );
-          if (flags.json) printJson({ secret: issued.secret, token: tokenJson(issued.token) });
+          if (flags.json)
+            printJson({ secret: issued.secret, token: tokenJson(issued.token, defaultPerHour) });
           else
             process.stdout.write(
               `${issued.secret}\n\ntoken ${issued.token.id} for ${printable(identity.displayName)}: ${issued.token.scopes.join(', ')}; ` +
-                `expires ${issued.token.expiresAt?.toISOString() ?? 'never'}. The secret above is shown once.\n`,
+                `expires ${issued.token.expiresAt?.toISOString() ?? 'never'}; ${pointsPerHourOf(issued.token, defaultPerHour)} points per hour. The secret above is shown once.\n`,
             );
         });
       }),
@@ -130,7 +152,9 @@ export function registerTokenCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action((flags: { user?: string; all?: boolean; json?: boolean }) =>
       runCommand('token list', async () => {
-        await withTokens(loadConfig(), async (tokens, store) => {
+        const config = loadConfig();
+        const defaultPerHour = config.rateLimit.pointsPerHour;
+        await withTokens(config, async (tokens, store) => {
           const identityId = flags.user ? (await identityNamed(store, flags.user)).id : undefined;
           const filter = {
             ...(identityId ? { identityId } : {}),
@@ -146,7 +170,7 @@ export function registerTokenCommands(program: Command): void {
             soon: expiresSoon(t, now),
             usage: usage.get(t.id) ?? { requests: 0, points: 0, errors: 0, recentIps: [] },
           }));
-          if (flags.json) printJson(listed.map(tokenListJson));
+          if (flags.json) printJson(listed.map((one) => tokenListJson(one, defaultPerHour)));
           else
             printTable(
               listed.map(({ token: t, soon, usage: u }) => ({
@@ -159,9 +183,21 @@ export function registerTokenCommands(program: Command): void {
                 'last ip': t.lastUsedIp ?? '',
                 requests: String(u.requests),
                 errors: String(u.errors),
+                'points/h': String(pointsPerHourOf(t, defaultPerHour)),
                 state: t.revokedAt ? 'revoked' : 'live',
               })),
-              ['id', 'name', 'scopes', 'expires', 'last used', 'last ip', 'requests', 'errors', 'state'],
+              [
+                'id',
+                'name',
+                'scopes',
+                'expires',
+                'last used',
+                'last ip',
+                'requests',
+                'errors',
+                'points/h',
+                'state',
+              ],
             );
         });
       }),
@@ -175,9 +211,10 @@ export function registerTokenCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action((id: string, flags: { json?: boolean }) =>
       runCommand('token revoke', async () => {
-        await withTokens(loadConfig(), async (tokens) => {
+        const config = loadConfig();
+        await withTokens(config, async (tokens) => {
           const revoked = await tokens.revoke(id, { kind: 'cli' });
-          if (flags.json) printJson(tokenJson(revoked));
+          if (flags.json) printJson(tokenJson(revoked, config.rateLimit.pointsPerHour));
           else process.stdout.write(`revoked ${revoked.id} (${printable(revoked.name)})\n`);
         });
       }),

@@ -6,10 +6,10 @@
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import type { GraphQLError, GraphQLSchema, ValidationContext, ValidationRule } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import type { Plugin, YogaInitialContext } from 'graphql-yoga';
 import { gatewayError, PublicError } from '../errors.ts';
 import { createJiraCallEstimator } from '../execution/jira-call-estimate.ts';
-import type { GatewayContext } from '../request-context.ts';
+import type { GatewayContext, RequestState } from '../request-context.ts';
 
 export interface QueryLimits {
   maxDepth: number;
@@ -36,7 +36,16 @@ export function jiraBudgetExceeded(cost: number, limit: number): GraphQLError {
   );
 }
 
-export function useQueryLimits(limits: QueryLimits, schema: GraphQLSchema): Plugin<GatewayContext> {
+export interface QueryLimitsOptions {
+  /** Where the estimate is kept for the rate limit to charge (use-rate-limit.ts). */
+  stateOf?: (request: Request) => RequestState;
+}
+
+export function useQueryLimits(
+  limits: QueryLimits,
+  schema: GraphQLSchema,
+  { stateOf }: QueryLimitsOptions = {},
+): Plugin<GatewayContext> {
   const estimator = createJiraCallEstimator(schema);
   const rules: ValidationRule[] = [
     maxDepthRule({
@@ -66,6 +75,8 @@ export function useQueryLimits(limits: QueryLimits, schema: GraphQLSchema): Plug
         args.variableValues as Record<string, unknown> | null | undefined,
         { flavor: services.jira.flavor, restrictedProjects: session?.token.projects?.length ?? null },
       );
+      if (stateOf)
+        stateOf((args.contextValue as GatewayContext & YogaInitialContext).request).jiraCallEstimate = cost;
       if (cost !== null && cost > limits.maxJiraCalls) {
         setResultAndStopExecution({ errors: [jiraBudgetExceeded(cost, limits.maxJiraCalls)] });
       }

@@ -2,8 +2,8 @@
 // that tries a credential. Attempts are counted per client address (IPv6 by
 // its /64, which one client usually holds whole) and for everyone together,
 // and repeated failures from one address add an exponential back-off. The
-// counters are rate-limiter-flexible limiters, in memory by default; limiters
-// over a shared store (Redis) can be passed in without changing the callers.
+// counters are rate-limiter-flexible limiters, in memory by default; with
+// Redis, runtime.ts passes limiters/shared-limiter.ts's, shared by every instance.
 import ipaddr from 'ipaddr.js';
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 

@@ -2,6 +2,7 @@
 
 import { authenticated } from '../auth/field-scopes.ts';
 import { gatewayError } from '../errors.ts';
+import { pointsPerHourOf } from '../limits/token-rate-limit.ts';
 import type { GatewayContext } from '../request-context.ts';
 import type { TokenIpSighting, TokenRecord, TokenUsage } from '../store/store.ts';
 import type { Session } from '../tokens/authenticator.ts';
@@ -112,6 +113,12 @@ export const AccessTokenRef = builder.objectRef<TokenRecord>('AccessToken').impl
     }),
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true, extensions: authenticated() }),
     rotatedFromId: t.exposeID('rotatedFromId', { nullable: true, extensions: authenticated() }),
+    rateLimitPerHour: t.int({
+      description:
+        "Points per hour it may spend (see Query.rateLimit): the limit it was given at creation, or the operator's default (JGG_RATE_LIMIT_PER_HOUR), whichever is lower. A rotation keeps both the limit and what was spent.",
+      extensions: authenticated(),
+      resolve: (token, _args, ctx) => pointsPerHourOf(token, ctx.rateLimit.defaultPointsPerHour),
+    }),
     kind: t.exposeString('kind', {
       description: 'personal, or session for the short-lived token signIn returns.',
       extensions: authenticated(),

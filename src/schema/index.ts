@@ -5,6 +5,7 @@ import './viewer.ts';
 import './sign-in.ts';
 import './token-mutations.ts';
 import './token-policy.ts';
+import './rate-limit.ts';
 import './issue/issue.ts';
 import './issue/search.ts';
 import './issue/activity.ts';

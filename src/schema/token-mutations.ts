@@ -22,6 +22,11 @@ const CreateAccessTokenInput = builder.inputType('CreateAccessTokenInput', {
       required: false,
       description: 'Restrict the token to these IPv4/IPv6 CIDRs.',
     }),
+    rateLimitPerHour: t.int({
+      required: false,
+      description:
+        "Points per hour, from 1 to the operator's default (JGG_RATE_LIMIT_PER_HOUR): a token's budget can only be narrowed. Defaults to the calling token's own limit if it has one, else the operator's default. A token made by a budget-limited token spends its maker's budget.",
+    }),
   }),
 });
 
@@ -61,6 +66,7 @@ builder.mutationFields((t) => ({
           expiresAt: input.expiresAt ?? null,
           projects: input.projects ?? null,
           allowedIps: input.allowedIps ?? null,
+          rateLimitPerHour: input.rateLimitPerHour ?? null,
         },
         actorOf(ctx),
       ),

@@ -230,6 +230,22 @@ const tokenUsage: Migration = {
   },
 };
 
+// Per-token rate limits (limits/point-budget.ts): a narrower hourly budget
+// than the operator's default, and the budget a token spends, which its
+// replacements keep (a rotation must not refill it). Both nullable: existing
+// tokens keep the default and spend a budget of their own id.
+const tokenRateLimits: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('tokens').addColumn('rate_limit_per_hour', 'integer').execute();
+    await db.schema.alterTable('tokens').addColumn('budget_id', 'text').execute();
+  },
+
+  async down(db: Kysely<unknown>) {
+    await db.schema.alterTable('tokens').dropColumn('budget_id').execute();
+    await db.schema.alterTable('tokens').dropColumn('rate_limit_per_hour').execute();
+  },
+};
+
 /** Every migration, by name; some differ by engine where the DDL must. */
 export function migrationsFor(kind: StoreKind): Readonly<Record<string, Migration>> {
   return {
@@ -238,6 +254,7 @@ export function migrationsFor(kind: StoreKind): Readonly<Record<string, Migratio
     '0003_audit_client_target': auditClientTarget(kind),
     '0004_idempotency_keys': idempotencyKeys,
     '0006_token_usage': tokenUsage,
+    '0007_token_rate_limits': tokenRateLimits,
   };
 }
 

@@ -75,6 +75,8 @@ export function tokenToRow(id: string, token: NewToken): TokensTable {
     revoked_at: null,
     rotated_from_id: token.rotatedFromId,
     created_by_id: token.createdById,
+    rate_limit_per_hour: token.rateLimitPerHour ?? null,
+    budget_id: token.budgetId ?? id,
   };
 }
 
@@ -99,6 +101,9 @@ export function tokenFromRow(row: TokensTable): TokenRecord {
     revokedAt: fromMillisOrNull(row.revoked_at),
     rotatedFromId: row.rotated_from_id,
     createdById: row.created_by_id,
+    // bigint on PostgreSQL may come back as a string.
+    rateLimitPerHour: row.rate_limit_per_hour === null ? null : Number(row.rate_limit_per_hour),
+    budgetId: row.budget_id ?? row.id,
   };
 }
 

@@ -51,9 +51,21 @@ export interface TokenRecord {
   rotatedFromId: string | null;
   /** Identity id of who made it; null when made by the CLI. */
   createdById: string | null;
+  /** Points per hour it was given, narrower than the operator's default; null: the default (JGG_RATE_LIMIT_PER_HOUR). */
+  rateLimitPerHour: number | null;
+  /** The hourly budget it spends: its own id, kept by its replacements, so rotating does not refill it. */
+  budgetId: string;
 }
 
-export type NewToken = Omit<TokenRecord, 'id' | 'lastUsedAt' | 'lastUsedIp' | 'revokedAt'>;
+export type NewToken = Omit<
+  TokenRecord,
+  'id' | 'lastUsedAt' | 'lastUsedIp' | 'revokedAt' | 'rateLimitPerHour' | 'budgetId'
+> & {
+  /** Omitted: the operator's default. */
+  rateLimitPerHour?: number | null;
+  /** Omitted: a budget of its own (the new token's id). A rotation passes the old token's. */
+  budgetId?: string | null;
+};
 
 /** An address a token was used from, and when it was last. */
 export interface TokenIpSighting {

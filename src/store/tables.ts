@@ -37,6 +37,10 @@ export interface TokensTable {
   revoked_at: number | null;
   rotated_from_id: string | null;
   created_by_id: string | null;
+  /** Points per hour; null: the operator's default. */
+  rate_limit_per_hour: number | null;
+  /** The budget it spends; null for tokens made before 0007 (their own id). */
+  budget_id: string | null;
 }
 
 export interface AuditEventsTable {

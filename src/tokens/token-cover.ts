@@ -17,6 +17,8 @@ export interface TokenShape {
   allowedIps: readonly string[] | null;
   /** null: never expires. */
   expiresAt: Date | null;
+  /** Points per hour; null: the operator's default, the widest a token may have. */
+  rateLimitPerHour: number | null;
 }
 
 /** The calling token: its shape, and whether it is a signIn session. */
@@ -30,7 +32,7 @@ const COVERED: Cover = { ok: true };
 
 /**
  * True when `caller` may act on (or mint) `target`: same identity, and at
- * least as wide in projects, addresses, scopes and lifetime.
+ * least as wide in projects, addresses, scopes, lifetime and hourly budget.
  *
  * A signIn session covers every token of its own identity: it is the person
  * themselves, who proved it with their Jira credential moments ago, and the
@@ -49,6 +51,7 @@ export function covers(caller: CallerShape, target: TokenShape): Cover {
       addressesCover(caller.allowedIps, target.allowedIps),
       scopesCover(caller.scopes, target.scopes),
       expiryCovers(caller.expiresAt, target.expiresAt),
+      budgetCovers(caller.rateLimitPerHour, target.rateLimitPerHour),
     ]) ?? COVERED
   );
 }
@@ -99,4 +102,12 @@ function expiryCovers(caller: Date | null, target: Date | null): string | null {
   return target.getTime() <= caller.getTime()
     ? null
     : `this token expires at ${caller.toISOString()}, before ${target.toISOString()}`;
+}
+
+/** A budget-limited token may not make (or manage) one that may spend more per hour than itself. */
+function budgetCovers(caller: number | null, target: number | null): string | null {
+  if (caller === null) return null;
+  if (target === null)
+    return `this token may spend ${caller} points per hour; the other the operator's default`;
+  return target <= caller ? null : `this token may spend ${caller} points per hour, fewer than ${target}`;
 }

@@ -30,12 +30,16 @@ export interface TokenRequest {
   expiresAt?: Date | null;
   projects?: readonly string[] | null;
   allowedIps?: readonly string[] | null;
+  /** Points per hour, at most the operator's default; null/undefined: the maker's own limit, or the default. */
+  rateLimitPerHour?: number | null;
 }
 
 /** The settings the rules read. */
 export interface TokenPolicy {
   /** JGG_TOKEN_MAX_DAYS. */
   maxLifetimeDays: number;
+  /** JGG_RATE_LIMIT_PER_HOUR: every token's budget unless it was given a narrower one. */
+  defaultPointsPerHour: number;
   isAdmin: (identity: IdentityRecord) => boolean;
 }
 
@@ -131,7 +135,8 @@ export function validateTokenRequest(
       );
     }
   }
-  const fields = { name, scopes, expiresAt, projects, allowedIps, createdAt: at };
+  const rateLimitPerHour = requestedRateLimit(request, actor, policy);
+  const fields = { name, scopes, expiresAt, projects, allowedIps, rateLimitPerHour, createdAt: at };
   // A new token is never wider than the token that made it.
   if (actor.kind === 'token') {
     const cover = covers(callerShape(actor), { ...fields, identityId: identity.id });
@@ -140,6 +145,26 @@ export function validateTokenRequest(
     }
   }
   return fields;
+}
+
+/**
+ * The hourly budget a new token gets: the one asked for (1 to the operator's
+ * default: per token it can only be narrowed), else its maker's own limit (a
+ * limited token makes limited tokens, as a token makes none that outlives it),
+ * else null, the default. Sessions pass none on.
+ */
+function requestedRateLimit(request: TokenRequest, actor: Actor, policy: TokenPolicy): number | null {
+  const asked = request.rateLimitPerHour;
+  if (asked === undefined || asked === null) {
+    return actor.kind === 'token' && actor.token.kind !== 'session' ? actor.token.rateLimitPerHour : null;
+  }
+  if (!Number.isSafeInteger(asked) || asked < 1 || asked > policy.defaultPointsPerHour) {
+    throw new TokenPolicyError(
+      `rateLimitPerHour must be a whole number from 1 to ${policy.defaultPointsPerHour} (the operator's default, JGG_RATE_LIMIT_PER_HOUR); a token's budget can only be narrower.`,
+      'BAD_USER_INPUT',
+    );
+  }
+  return asked;
 }
 
 /** Parses a lifetime like 30d, 12h, 90m or 2w into an absolute expiry. */

@@ -32,6 +32,8 @@ export interface TokenServiceDeps {
   store: TokenStore;
   keyring: Keyring;
   maxLifetimeDays: number;
+  /** JGG_RATE_LIMIT_PER_HOUR: the widest budget a token may be given. */
+  defaultPointsPerHour: number;
   sessionLifetimeMinutes: number;
   /** Live personal tokens one identity may hold (JGG_MAX_TOKENS_PER_IDENTITY). */
   maxTokensPerIdentity: number;
@@ -164,6 +166,18 @@ export function createTokenService(deps: TokenServiceDeps) {
     return token;
   }
 
+  /**
+   * The budget a new token spends: a budget-limited maker's own, so that a
+   * limited token cannot multiply its hourly budget by minting tokens (each
+   * child's limit is at most the maker's, and all of them draw on one
+   * counter); otherwise (the CLI, a signIn session, a token on the operator's
+   * default) a budget of its own, as every token has.
+   */
+  function makerBudget(actor: Actor): string | null {
+    if (actor.kind !== 'token' || actor.token.kind === 'session') return null;
+    return actor.token.rateLimitPerHour === null ? null : actor.token.budgetId;
+  }
+
   /** Whether a token caller may see this token in its own list (the CLI sees all). */
   function visibleTo(actor: Actor, token: TokenRecord): boolean {
     return actor.kind === 'cli' || covers(callerShape(actor), token).ok;
@@ -196,12 +210,14 @@ export function createTokenService(deps: TokenServiceDeps) {
         hashKeyId,
         rotatedFromId: null,
         createdById: actorId(actor),
+        budgetId: makerBudget(actor),
       });
       await audit(actor, 'token.create', token, {
         scopes: token.scopes,
         projects: token.projects,
         allowedIps: token.allowedIps,
         expiresAt: token.expiresAt?.toISOString() ?? null,
+        rateLimitPerHour: token.rateLimitPerHour,
         kind,
       });
       return { secret, token };
@@ -265,6 +281,9 @@ export function createTokenService(deps: TokenServiceDeps) {
           expiresAt: old.expiresAt,
           rotatedFromId: old.id,
           createdById: actorId(actor),
+          rateLimitPerHour: old.rateLimitPerHour,
+          // The replacement spends what the old token left: rotating never refills a budget.
+          budgetId: old.budgetId,
         },
         at,
       );

@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/config.ts';
 import { type RunningGateway, startGateway } from '../../src/gateway.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import { type GatewayHarness, useGateway } from '../support/gateway.ts';
+import { withoutRateLimit } from '../support/rate-limit.ts';
 
 const VIEWER = '{ viewer { user { displayName } } }';
 const INVALID = 'Bearer realm="jgg", error="invalid_token"';
@@ -193,7 +194,9 @@ describe('the HTTP surface', () => {
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-token-scopes')).toBe('users:read');
-    expect(await res.json()).toEqual({ data: { viewer: { user: { displayName: 'Alice Anderson' } } } });
+    expect(withoutRateLimit(await res.json())).toEqual({
+      data: { viewer: { user: { displayName: 'Alice Anderson' } } },
+    });
   });
 
   it("answers a malformed request as BAD_USER_INPUT with Yoga's message, not as an unexpected error", async () => {
@@ -208,7 +211,7 @@ describe('the HTTP surface', () => {
         },
         body,
       });
-      return { status: res.status, body: (await res.json()) as unknown };
+      return { status: res.status, body: withoutRateLimit((await res.json()) as unknown) };
     };
     const refused = (message: string) => ({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] });
     // GraphQL over HTTP answers 200 to an application/json client for a body it cannot read.
@@ -232,7 +235,7 @@ describe('the HTTP surface', () => {
     );
     expect(viaGet.status).toBe(405);
     expect(viaGet.headers.get('allow')).toBe('POST');
-    expect(await viaGet.json()).toEqual(
+    expect(withoutRateLimit(await viaGet.json())).toEqual(
       refused('Can only perform a mutation operation from a POST request.'),
     );
     // None of them is logged as an unexpected error.

@@ -52,7 +52,8 @@ describe('token usage and expiry notice', () => {
     expect(seen.body.errors).toBeUndefined();
     const token = seen.body.data.viewer.token;
     // The reading request itself is counted once it is answered.
-    expect(token.usage).toMatchObject({ requests: 5, points: 0, errors: 2 });
+    // Points: 1 for each operation that ran (calling no Jira costs the minimum); the invalid one ran nothing.
+    expect(token.usage).toMatchObject({ requests: 5, points: 4, errors: 2 });
     expect(token.usage.recentIps.map((s: { ip: string }) => s.ip)).toEqual([
       '192.0.2.5',
       '192.0.2.4',
@@ -67,7 +68,7 @@ describe('token usage and expiry notice', () => {
     expect((await store.getTokenUsage([id])).has(id)).toBe(false);
     await services.usage.flush();
     const stored = (await store.getTokenUsage([id])).get(id);
-    expect(stored).toMatchObject({ requests: 6, points: 0, errors: 2 });
+    expect(stored).toMatchObject({ requests: 6, points: 4 + seen.body.extensions.rateLimit.cost, errors: 2 });
     expect(stored?.recentIps.map((s) => s.ip)).toEqual(['192.0.2.9', '192.0.2.5', '192.0.2.4']);
     expect(await store.getToken(id)).toMatchObject({ lastUsedIp: '192.0.2.9' });
   });

@@ -66,6 +66,8 @@ export type CreateAccessTokenInput = {
   name: string;
   /** Restrict the token to these project keys. */
   projects?: Array<string> | null | undefined;
+  /** Points per hour, from 1 to the operator's default (JGG_RATE_LIMIT_PER_HOUR): a token's budget can only be narrowed. Defaults to the calling token's own limit if it has one, else the operator's default. A token made by a budget-limited token spends its maker's budget. */
+  rateLimitPerHour?: number | null | undefined;
   scopes: Array<string>;
 };
 

@@ -408,11 +408,13 @@ describe.each(BACKENDS.map((b) => [b.name, b] as const))('TokenStore on %s', (_n
           createdAt: new Date(T0 + 123),
           expiresAt: at(60),
           createdById: owner.id,
+          rateLimitPerHour: 1234,
         });
         const token = await store.insertToken(input);
         expect(token).toEqual({
           ...input,
           id: expect.stringMatching(/^[A-Za-z0-9_-]{20,}$/),
+          budgetId: token.id,
           lastUsedAt: null,
           lastUsedIp: null,
           revokedAt: null,
@@ -588,6 +590,28 @@ describe.each(BACKENDS.map((b) => [b.name, b] as const))('TokenStore on %s', (_n
           at(0),
         );
         expect(all.items).toHaveLength(2);
+      });
+
+      it("keeps a token's rate limit and budget; a successor spends its predecessor's budget", async () => {
+        const owner = await identity();
+        const plain = await store.insertToken(tokenInput(owner.id));
+        // No limit given: the operator's default (null), and a budget of its own id.
+        expect(plain).toMatchObject({ rateLimitPerHour: null, budgetId: plain.id });
+        const narrow = await store.insertToken(tokenInput(owner.id, { rateLimitPerHour: 250 }));
+        expect(await store.getToken(narrow.id)).toMatchObject({ rateLimitPerHour: 250, budgetId: narrow.id });
+        const next = await store.rotateToken(
+          narrow.id,
+          tokenInput(owner.id, {
+            createdAt: at(5),
+            rotatedFromId: narrow.id,
+            rateLimitPerHour: 250,
+            budgetId: narrow.budgetId,
+          }),
+          at(5),
+        );
+        expect(next).toMatchObject({ rateLimitPerHour: 250, budgetId: narrow.id });
+        expect(next?.id).not.toBe(narrow.id);
+        expect(await store.findTokenByHash(next?.secretHash ?? '')).toMatchObject({ budgetId: narrow.id });
       });
 
       it('rotateToken answers null for expired and unknown tokens, inserting nothing', async () => {

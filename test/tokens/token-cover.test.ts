@@ -13,6 +13,7 @@ const base: TokenShape = {
   projects: null,
   allowedIps: null,
   expiresAt: inDays(30),
+  rateLimitPerHour: null,
 };
 const caller = (over: Partial<CallerShape> = {}): CallerShape => ({ ...base, kind: 'personal', ...over });
 const target = (over: Partial<TokenShape> = {}): TokenShape => ({ ...base, ...over });
@@ -20,6 +21,24 @@ const target = (over: Partial<TokenShape> = {}): TokenShape => ({ ...base, ...ov
 describe('covers', () => {
   const cases: [string, CallerShape, TokenShape, boolean, RegExp?][] = [
     ['an identical token (itself)', caller(), target(), true],
+    // hourly budget
+    ['the default over 100/h', caller(), target({ rateLimitPerHour: 100 }), true],
+    ['100/h over 100/h', caller({ rateLimitPerHour: 100 }), target({ rateLimitPerHour: 100 }), true],
+    ['100/h over 50/h', caller({ rateLimitPerHour: 100 }), target({ rateLimitPerHour: 50 }), true],
+    [
+      '100/h over 101/h',
+      caller({ rateLimitPerHour: 100 }),
+      target({ rateLimitPerHour: 101 }),
+      false,
+      /100 points/,
+    ],
+    ['100/h over the default', caller({ rateLimitPerHour: 100 }), target(), false, /default/],
+    [
+      'a session over a limited token',
+      caller({ kind: 'session', rateLimitPerHour: 5 }),
+      target({ rateLimitPerHour: 100 }),
+      true,
+    ],
     ['another identity', caller(), target({ identityId: 'bob' }), false, /another identity/],
     // projects
     ['unrestricted over restricted', caller(), target({ projects: ['PROJ'] }), true],
