@@ -42,6 +42,35 @@ afterEach(() => {
   for (const child of running.splice(0)) child.kill('SIGKILL');
 });
 
+async function stdoutOf(child: ChildProcessWithoutNullStreams): Promise<string> {
+  let out = '';
+  for await (const chunk of child.stdout) out += String(chunk);
+  return out;
+}
+
+// Commands load their modules on demand (src/cli/main.ts); help and mistakes
+// must still see every command.
+describe('jgg commands', () => {
+  it('lists every command in --help', async () => {
+    const out = await stdoutOf(jgg('--help'));
+    for (const command of ['serve', 'migrate', 'sandbox', 'demo', 'identity', 'token'])
+      expect(out).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+  });
+
+  it('suggests the command a misspelt one meant', async () => {
+    const { code, stderr } = await exitOf(jgg('tokn'));
+    expect(code).toBe(1);
+    expect(stderr).toContain("unknown command 'tokn'");
+    expect(stderr).toContain('Did you mean token?');
+  });
+
+  it("shows one command's own help with only that command loaded", async () => {
+    const out = await stdoutOf(jgg('token', '--help'));
+    expect(out).toMatch(/^Usage: jgg token/m);
+    for (const sub of ['create', 'list', 'revoke']) expect(out).toMatch(new RegExp(`^  ${sub}\\b`, 'm'));
+  });
+});
+
 describe('jgg sandbox', () => {
   it('starts on a free port, serves the chosen flavour and stops cleanly on SIGTERM', async () => {
     const child = jgg(
