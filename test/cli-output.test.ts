@@ -11,8 +11,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenStore } from '../src/store/kysely-store.ts';
+import { CLI_BUNDLE } from './support/cli-bundle.ts';
 
-const JGG = fileURLToPath(new URL('../bin/jgg.js', import.meta.url));
+const JGG = CLI_BUNDLE;
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const NAMES = [
   'row\u001b[2K\u001b[1Aforged',

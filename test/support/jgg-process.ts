@@ -1,12 +1,14 @@
-// `node bin/jgg.js ...` as child processes, as an operator runs the commands:
+// `jgg ...` as child processes, as an operator runs the commands:
 // to their end (stdout, stderr, exit code), or `jgg serve` kept running until
 // the test ends. Every child is killed after each test.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, expect } from 'vitest';
+import { CLI_BUNDLE } from './cli-bundle.ts';
 
-const JGG = fileURLToPath(new URL('../../bin/jgg.js', import.meta.url));
+// The bundled CLI (cli-bundle.ts): the same sources as bin/jgg.js, started in half the time.
+const JGG = CLI_BUNDLE;
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface Outcome {
