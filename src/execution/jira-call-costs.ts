@@ -141,6 +141,7 @@ const PROJECT_AT_HAND: Readonly<Record<string, ReadonlySet<string>>> = {
   ]),
   // The list asks Jira to expand description and lead.
   'Query.projects': new Set(['description', 'lead', 'projectTypeKey', 'avatarUrl', 'url']),
+  'TokenPolicy.projects': new Set(['description', 'lead', 'projectTypeKey', 'avatarUrl', 'url']),
   'Issue.project': new Set(['projectTypeKey', 'avatarUrl', 'url']),
 };
 
@@ -216,6 +217,8 @@ export const JIRA_CALL_COSTS: Readonly<Record<string, FieldCost>> = {
   'TokenPolicy.mayCreateTokens': { work: () => ({ perRequest: 'myself:groups' }) },
   'TokenPolicy.refusal': { work: () => ({ perRequest: 'myself:groups' }) },
   'TokenPolicy.allowedScopes': { work: () => ({ perRequest: 'myself:groups' }) },
+  // The same page of projects as Query.projects (schema/project.ts projectPage).
+  'TokenPolicy.projects': connection(() => ({ each: 1 })),
 
   // Writes: the write itself, the fresh read of the issue it addresses, and
   // for a restricted token one fresh read per issue it links to (parent, epic).
