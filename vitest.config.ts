@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     // The sandbox package's tests run here too, so `npm test` runs every test.
     include: ['test/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
+    // The token page is built once before the files run (gateways serve it).
+    globalSetup: ['test/support/build-web-page.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
