@@ -137,8 +137,10 @@ interface AuditLogProps {
 }
 
 function AuditLog({ api, identities, names, version }: AuditLogProps) {
-  const [action, setAction] = useState('');
-  const [actor, setActor] = useState('');
+  // What the form holds, and the filter applied (on submit).
+  const [actionInput, setActionInput] = useState('');
+  const [actorInput, setActorInput] = useState('');
+  const [filter, setFilter] = useState({ action: '', actor: '' });
   // Cursors of the pages before this one: paging back pops one.
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [page, setPage] = useState<AuditPage | null>(null);
@@ -149,40 +151,38 @@ function AuditLog({ api, identities, names, version }: AuditLogProps) {
     api(PageAuditLogDocument, {
       first: AUDIT_PAGE_SIZE,
       after,
-      action: action.trim() === '' ? null : action.trim(),
-      actorId: actor === '' ? null : actor,
+      action: filter.action === '' ? null : filter.action,
+      actorId: filter.actor === '' ? null : filter.actor,
     })
       .then((data) => {
         setPage(data.admin.auditLog);
         setError(null);
       })
       .catch((e: Error) => setError(e.message));
-  }, [after, action, actor, version]);
+  }, [after, filter, version]);
 
   const restart = () => setCursors([null]);
   return (
     <section aria-labelledby="audit-title">
       <h2 id="audit-title">Audit log</h2>
-      <div class="filters">
+      <form
+        class="filters"
+        aria-label="Filter the audit log"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setFilter({ action: actionInput.trim(), actor: actorInput });
+          restart();
+        }}
+      >
         <label for="audit-action">Action</label>
         <input
           id="audit-action"
           placeholder="e.g. token.revoke"
-          value={action}
-          onChange={(e) => {
-            setAction(e.currentTarget.value);
-            restart();
-          }}
+          value={actionInput}
+          onInput={(e) => setActionInput(e.currentTarget.value)}
         />
         <label for="audit-actor">Who</label>
-        <select
-          id="audit-actor"
-          value={actor}
-          onChange={(e) => {
-            setActor(e.currentTarget.value);
-            restart();
-          }}
-        >
+        <select id="audit-actor" value={actorInput} onChange={(e) => setActorInput(e.currentTarget.value)}>
           <option value="">Anyone</option>
           {identities.map((i) => (
             <option key={i.id} value={i.id}>
@@ -190,7 +190,8 @@ function AuditLog({ api, identities, names, version }: AuditLogProps) {
             </option>
           ))}
         </select>
-      </div>
+        <button type="submit">Filter</button>
+      </form>
       <ErrorLine error={error} />
       {page === null ? (
         <p>Loading…</p>

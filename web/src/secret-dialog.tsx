@@ -41,7 +41,7 @@ export function SecretDialog({ title, name, secret, onClose, fallback }: SecretD
       <p role="status" aria-live="polite" class="status">
         {copied}
       </p>
-      <details>
+      <details open>
         <summary>How to use it</summary>
         <h3>curl</h3>
         <pre>
