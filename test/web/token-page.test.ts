@@ -71,12 +71,17 @@ async function signIn(page: Page, gw: GatewayHarness, user: string): Promise<voi
   await page.getByLabel('Jira token').fill(u.token);
   if (gw.flavor === 'cloud') await page.getByLabel('Email (Jira Cloud only)').fill(u.emailAddress);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => page.getByText(`Signed in as ${u.displayName}`).count()).toBe(1);
+  await poll(() => page.getByText(`Signed in as ${u.displayName}`).count()).toBe(1);
 }
 
 /** POST /graphql with a token, as a tool would. */
 async function asTool(gw: GatewayHarness, secret: string, query: string) {
   return gw.gql(secret, query);
+}
+
+/** expect.poll waits 1 s by default: too short for a browser on a busy CI machine. */
+function poll<T>(read: () => T | Promise<T>) {
+  return expect.poll(read, { timeout: 15_000 });
 }
 
 const WHO = '{ viewer { user { displayName } token { name scopes projects } } }';
@@ -102,13 +107,13 @@ async function createToken(
 async function copySecret(page: Page, title: string, screenshot?: string): Promise<string> {
   const dialog = page.getByRole('dialog', { name: title });
   await dialog.getByRole('button', { name: 'Copy' }).click();
-  await expect.poll(() => dialog.getByText('Copied to the clipboard.').count()).toBe(1);
+  await poll(() => dialog.getByText('Copied to the clipboard.').count()).toBe(1);
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied).toMatch(/^jgg_[0-9A-Za-z]{36}$/);
   expect(await dialog.getByLabel('Token').inputValue()).toBe(copied);
   if (screenshot) await shot(page, screenshot);
   await dialog.getByRole('button', { name: 'Done' }).click();
-  await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+  await poll(() => page.getByRole('dialog').count()).toBe(0);
   return copied;
 }
 
@@ -125,7 +130,9 @@ describe.skipIf(!HAVE_CHROMIUM)(SUITE, () => {
       await page.getByLabel('Jira token').fill('not-a-jira-token');
       await page.getByRole('button', { name: 'Sign in' }).click();
       const alert = page.getByRole('alert');
-      await expect.poll(() => alert.textContent()).toMatch(/Jira did not accept the token/);
+      await poll(() => alert.textContent()).toMatch(
+        /^Jira did not accept that token: check it \(and on Cloud, the email\)/,
+      );
       await shot(page, 'sign-in-error');
       // Nothing was kept: the tab is still signed out.
       expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
@@ -153,14 +160,12 @@ describe.skipIf(!HAVE_CHROMIUM)(SUITE, () => {
         projects: ['PROJ'],
       });
       // Back on My tokens, with the heading focused, the token listed with what it may do.
-      await expect.poll(() => alice.evaluate(() => document.activeElement?.id)).toBe('my-tokens-title');
+      await poll(() => alice.evaluate(() => document.activeElement?.id)).toBe('my-tokens-title');
       const row = alice.getByRole('row', { name: /CI export/ });
-      await expect.poll(() => row.textContent()).toMatch(/issues:read, comments:read.*PROJ/);
+      await poll(() => row.textContent()).toMatch(/issues:read, comments:read.*PROJ/);
       await alice.reload();
       // A reload keeps the tab's session; the use of the token shows.
-      await expect
-        .poll(() => alice.getByRole('row', { name: /CI export/ }).textContent())
-        .toMatch(/1 requests/);
+      await poll(() => alice.getByRole('row', { name: /CI export/ }).textContent()).toMatch(/1 requests/);
       await shot(alice, 'my-tokens');
     });
 
@@ -172,9 +177,9 @@ describe.skipIf(!HAVE_CHROMIUM)(SUITE, () => {
       await shot(alice, 'confirm-rotate');
       // Cancel first: nothing happens, and focus returns to the button that opened it.
       await confirm.getByRole('button', { name: 'Cancel' }).click();
-      await expect
-        .poll(() => alice.evaluate(() => document.activeElement?.getAttribute('aria-label')))
-        .toBe('Rotate CI export');
+      await poll(() => alice.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
+        'Rotate CI export',
+      );
       expect((await asTool(gw(), secret, WHO)).status).toBe(200);
 
       await rotate.click();
@@ -192,18 +197,16 @@ describe.skipIf(!HAVE_CHROMIUM)(SUITE, () => {
         .getByRole('dialog', { name: 'Revoke this token?' })
         .getByRole('button', { name: 'Revoke' })
         .click();
-      await expect.poll(() => alice.getByRole('status').first().textContent()).toBe('Revoked CI export.');
+      await poll(() => alice.getByRole('status').first().textContent()).toBe('Revoked CI export.');
       expect((await asTool(gw(), rotated, WHO)).status).toBe(401);
-      await expect.poll(() => alice.getByRole('row', { name: /CI export/ }).count()).toBe(0);
+      await poll(() => alice.getByRole('row', { name: /CI export/ }).count()).toBe(0);
       await alice.getByLabel('Show revoked and expired tokens').check();
-      await expect
-        .poll(() =>
-          alice
-            .getByRole('row', { name: /CI export/ })
-            .last()
-            .textContent(),
-        )
-        .toMatch(/revoked/);
+      await poll(() =>
+        alice
+          .getByRole('row', { name: /CI export/ })
+          .last()
+          .textContent(),
+      ).toMatch(/revoked/);
       await shot(alice, 'my-tokens-revoked');
     });
 
@@ -225,7 +228,7 @@ describe.skipIf(!HAVE_CHROMIUM)(SUITE, () => {
         () => JSON.parse(sessionStorage.getItem('jgg.session') ?? '{}').secret,
       );
       await alice.getByRole('button', { name: 'Sign out' }).click();
-      await expect.poll(() => alice.getByText('You have signed out.').count()).toBe(1);
+      await poll(() => alice.getByText('You have signed out.').count()).toBe(1);
       expect(await alice.evaluate(() => sessionStorage.length + localStorage.length)).toBe(0);
       expect((await asTool(gw(), session, WHO)).status).toBe(401);
       await alice.close();
@@ -239,23 +242,23 @@ describe.skipIf(!HAVE_CHROMIUM)(SUITE, () => {
       await page.getByLabel('Owner').selectOption({ label: 'Bob Brown (bob)' });
       const tokens = page.getByRole('table', { name: "Every identity's tokens" });
       const row = tokens.getByRole('row', { name: /bob's report/ });
-      await expect.poll(() => row.textContent()).toMatch(/Bob Brown.*issues:read/);
+      await poll(() => row.textContent()).toMatch(/Bob Brown.*issues:read/);
       await shot(page, 'admin');
       await row.getByRole('button', { name: "Revoke bob's report of Bob Brown (bob)" }).click();
       await page
         .getByRole('dialog', { name: 'Revoke this token?' })
         .getByRole('button', { name: 'Revoke' })
         .click();
-      await expect.poll(() => tokens.getByRole('row', { name: /bob's report/ }).count()).toBe(0);
+      await poll(() => tokens.getByRole('row', { name: /bob's report/ }).count()).toBe(0);
       expect((await asTool(gw(), bobs.secret, WHO)).status).toBe(401);
 
       // The audit log has the revocation, by the admin, of bob's token; the filter narrows it.
       await page.getByLabel('Action').fill('token.revoke');
       await page.getByRole('button', { name: 'Filter' }).click();
       const audit = page.getByRole('table', { name: /Audit events/ });
-      await expect
-        .poll(async () => (await audit.getByRole('row').allTextContents()).filter((r) => r.includes(bobs.id)))
-        .toEqual([expect.stringMatching(/Admin.*token\.revoke.*token/)]);
+      await poll(async () =>
+        (await audit.getByRole('row').allTextContents()).filter((r) => r.includes(bobs.id)),
+      ).toEqual([expect.stringMatching(/Admin.*token\.revoke.*token/)]);
       await shot(page, 'audit-log');
       await page.close();
     });
@@ -278,6 +281,24 @@ describe.skipIf(!HAVE_CHROMIUM)(SUITE, () => {
         token: { name: 'cloud export', scopes: ['issues:read'], projects: ['PROJ'] },
       });
       await shot(page, 'cloud-my-tokens');
+
+      // A session that ends under the page (here revoked elsewhere) sends it back to sign-in, saying why.
+      const session = await page.evaluate(() => JSON.parse(sessionStorage.getItem('jgg.session') ?? '{}'));
+      const revoked = await gw().gql(
+        session.secret,
+        'mutation($id: ID!) { revokeAccessToken(id: $id) { token { id } } }',
+        {
+          id: session.tokenId,
+        },
+      );
+      expect(revoked.body.errors).toBeUndefined();
+      await page.getByRole('button', { name: 'New token' }).click();
+      await poll(() => page.getByRole('status').textContent()).toBe(
+        'Your session has ended (it expired or was revoked). Please sign in again.',
+      );
+      expect(await page.getByLabel('Jira token').count()).toBe(1);
+      expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+      await shot(page, 'session-ended');
       await page.close();
     });
   });

@@ -43,7 +43,11 @@ function worded(error: GraphQLErrorBody, status: number): PageError {
     case 'RATE_LIMITED':
       return new PageError(`Rate limited: ${message}`, 'other', code);
     case 'UPSTREAM_CREDENTIAL_INVALID':
-      return new PageError(`Jira did not accept the token: ${message}`, 'other', code);
+      return new PageError(
+        `Jira did not accept that token: check it (and on Cloud, the email). Jira said: ${message}`,
+        'other',
+        code,
+      );
     case 'UPSTREAM_UNAVAILABLE':
     case 'UPSTREAM_RATE_LIMITED':
       return new PageError(`Jira is not answering right now: ${message}`, 'other', code);
