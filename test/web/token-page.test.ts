@@ -51,11 +51,18 @@ afterAll(async () => {
   if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
 });
 
+/** What the page must never cause: a script error, or something its CSP refused. */
+const pageProblems: string[] = [];
+
 /** A fresh tab: its own sessionStorage, so its own signed-in person. */
 async function newTab(): Promise<Page> {
   if (!context) throw new Error('no browser');
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
+  page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (/Content.Security.Policy/i.test(message.text())) pageProblems.push(`CSP: ${message.text()}`);
+  });
   return page;
 }
 
@@ -300,6 +307,10 @@ describe.skipIf(!HAVE_CHROMIUM)(SUITE, () => {
       expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
       await shot(page, 'session-ended');
       await page.close();
+    });
+
+    it('ran without a script error or anything its Content-Security-Policy refused', () => {
+      expect(pageProblems).toEqual([]);
     });
   });
 });
