@@ -4,7 +4,7 @@
 // (package.json `prepare`) and before the tests (vitest globalSetup), so a
 // checkout always serves the page its sources describe.
 // `npx tsx scripts/build-web.ts` rebuilds it by hand.
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -28,12 +28,17 @@ export async function buildWebPage(outDir: string = WEB_DIST_DIR): Promise<strin
     jsx: 'automatic',
     jsxImportSource: 'preact',
     entryNames: '[name]-[hash]',
-    outdir: join(staging, 'assets'),
-    metafile: true,
+    // The final folder, not the staging one (its name has the pid), so that no path
+    // of the build differs from one run to the next. Written below, into staging.
+    outdir: join(outDir, 'assets'),
+    write: false,
     legalComments: 'none',
     logLevel: 'warning',
   });
-  const outputs = Object.keys(result.metafile.outputs).map((file) => basename(file));
+  mkdirSync(join(staging, 'assets'), { recursive: true });
+  for (const file of result.outputFiles)
+    writeFileSync(join(staging, 'assets', basename(file.path)), file.contents);
+  const outputs = result.outputFiles.map((file) => basename(file.path));
   const script = outputs.find((f) => f.endsWith('.js'));
   const style = outputs.find((f) => f.endsWith('.css'));
   if (!script || !style)
