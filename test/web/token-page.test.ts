@@ -134,8 +134,11 @@ describe.skipIf(!HAVE_CHROMIUM)(SUITE, () => {
       const page = await newTab();
       await page.goto(`${gw().gateway.url}/`);
       await shot(page, 'sign-in');
-      await page.getByLabel('Jira token').fill('not-a-jira-token');
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      // By keyboard alone: the token field is the first stop, Enter sends the form.
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('jira-token');
+      await page.keyboard.type('not-a-jira-token');
+      await page.keyboard.press('Enter');
       const alert = page.getByRole('alert');
       await poll(() => alert.textContent()).toMatch(
         /^Jira did not accept that token: check it \(and on Cloud, the email\)/,
@@ -182,8 +185,11 @@ describe.skipIf(!HAVE_CHROMIUM)(SUITE, () => {
       await rotate.click();
       const confirm = alice.getByRole('dialog', { name: 'Rotate this token?' });
       await shot(alice, 'confirm-rotate');
-      // Cancel first: nothing happens, and focus returns to the button that opened it.
-      await confirm.getByRole('button', { name: 'Cancel' }).click();
+      // Cancel first (Escape; Cancel is the button focused): nothing happens, and focus returns to the button that opened it.
+      await poll(() =>
+        confirm.getByRole('button', { name: 'Cancel' }).evaluate((b) => b === document.activeElement),
+      ).toBe(true);
+      await alice.keyboard.press('Escape');
       await poll(() => alice.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
         'Rotate CI export',
       );
