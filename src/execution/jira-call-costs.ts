@@ -141,7 +141,9 @@ const PROJECT_AT_HAND: Readonly<Record<string, ReadonlySet<string>>> = {
   ]),
   // The list asks Jira to expand description and lead.
   'Query.projects': new Set(['description', 'lead', 'projectTypeKey', 'avatarUrl', 'url']),
-  'TokenPolicy.projects': new Set(['description', 'lead', 'projectTypeKey', 'avatarUrl', 'url']),
+  // The same page as Query.projects, but counted without the expand: its readers (the token
+  // page) want keys and names, and a detail that Jira (or the sandbox) leaves out loads per project.
+  'TokenPolicy.projects': new Set(['projectTypeKey', 'avatarUrl', 'url']),
   'Issue.project': new Set(['projectTypeKey', 'avatarUrl', 'url']),
 };
 
