@@ -21,6 +21,11 @@ const SUITE = HAVE_CHROMIUM
   ? 'the token page in headless Chromium'
   : `the token page in headless Chromium: SKIPPED, ${CHROMIUM} is absent (apt-get install -y chromium)`;
 
+if (!HAVE_CHROMIUM) {
+  // Said once, beside the skipped count: CI installs it (.ci/run), a developer may not have.
+  process.stderr.write(`${SUITE}\n`);
+}
+
 let context: BrowserContext | undefined;
 let userDataDir = '';
 
