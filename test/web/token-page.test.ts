@@ -278,6 +278,19 @@ describe.skipIf(!HAVE_CHROMIUM)(SUITE, () => {
         (await audit.getByRole('row').allTextContents()).filter((r) => r.includes(bobs.id)),
       ).toEqual([expect.stringMatching(/Admin.*token\.revoke.*token/)]);
       await shot(page, 'audit-log');
+
+      // Paging: past 20 events (carol's tokens, made as the CLI would), Older shows the next page and Newer returns.
+      for (let i = 0; i < 21; i++) await gw().token('carol', { scopes: ['issues:read'], name: `carol ${i}` });
+      await page.getByLabel('Action').fill('token.create');
+      await page.getByRole('button', { name: 'Filter' }).click();
+      await poll(() => audit.getByRole('row').count()).toBe(21);
+      const firstPage = await audit.getByRole('row').nth(1).textContent();
+      await page.getByRole('button', { name: 'Older' }).click();
+      await poll(() => page.getByRole('table', { name: /page 2/ }).count()).toBe(1);
+      expect(await audit.getByRole('row').count()).toBeGreaterThan(1);
+      expect(await audit.getByRole('row').nth(1).textContent()).not.toBe(firstPage);
+      await page.getByRole('button', { name: 'Newer' }).click();
+      await poll(() => audit.getByRole('row').nth(1).textContent()).toBe(firstPage);
       await page.close();
     });
   });
