@@ -296,7 +296,8 @@ describe.skipIf(!HAVE_CHROMIUM)(SUITE, () => {
   });
 
   describe('Cloud', () => {
-    const gw = useGateway({ flavor: 'cloud', issues: 30 });
+    // Two sign-ins a minute from one address, so the last test meets the throttle.
+    const gw = useGateway({ flavor: 'cloud', issues: 30, env: { JGG_SIGNIN_PER_IP_PER_MINUTE: '2' } });
 
     it('signs in with an email and an API token, and makes a token that works', async () => {
       const page = await newTab();
@@ -330,6 +331,28 @@ describe.skipIf(!HAVE_CHROMIUM)(SUITE, () => {
       expect(await page.getByLabel('Jira token').count()).toBe(1);
       expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
       await shot(page, 'session-ended');
+      await page.close();
+    });
+
+    it('shows a throttled sign-in as rate limited, in words', async () => {
+      const page = await newTab();
+      await page.goto(`${gw().gateway.url}/`);
+      const alert = page.getByRole('alert');
+      // The first test's sign-in was one of the two; the next attempt may pass the throttle, the one after may not.
+      for (let attempt = 0; attempt < 3; attempt++) {
+        await page.getByLabel('Jira token').fill('not-a-jira-token');
+        await page.getByLabel('Email (Jira Cloud only)').fill('nobody@example.com');
+        // Each attempt's own answer, not the last one's words still on the page.
+        const answered = page.waitForResponse((r) => r.url().endsWith('/graphql'));
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await answered;
+        await poll(() => page.getByRole('button', { name: 'Sign in' }).isEnabled()).toBe(true);
+        if ((await alert.textContent())?.startsWith('Rate limited')) break;
+      }
+      expect(await alert.textContent()).toMatch(
+        /^Rate limited: Too many sign-in attempts from this address; try again in \d+ s\.$/,
+      );
+      await shot(page, 'sign-in-rate-limited');
       await page.close();
     });
 
