@@ -12,9 +12,11 @@ export default defineConfig({
   test: {
     // The sandbox package's tests run here too, so `npm test` runs every test.
     include: ['test/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
+    // Built once before the files run: the token page (gateways serve it) and
+    // the CLI bundle the process tests start (test/support/cli-bundle.ts).
+    globalSetup: ['test/support/build-web-page.ts', 'test/support/build-cli-bundle.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    globalSetup: ['test/support/build-cli-bundle.ts'],
   },
 });

@@ -1,18 +1,20 @@
-// Fails when an operation in test/operations/*.graphql is not valid against
-// schema.graphql (every rule of the GraphQL spec: codegen itself skips some,
-// such as a selection on a scalar), or when the committed typed documents
-// (test/gql/) differ from what codegen.ts generates, like schema:check does
-// for the schema. Everything runs in memory: the working tree is not touched.
-// `npm run codegen` rewrites test/gql/.
+// Fails when an operation (test/operations/*.graphql, the token page's
+// web/src/operations/*.graphql) is not valid against schema.graphql (every
+// rule of the GraphQL spec: codegen itself skips some, such as a selection on
+// a scalar), or when the committed typed documents (test/gql/, web/src/gql/)
+// differ from what codegen.ts generates, like schema:check does for the
+// schema. Everything runs in memory: the working tree is not touched.
+// `npm run codegen` rewrites them.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from '@graphql-codegen/cli';
 import { buildSchema, parse, validate } from 'graphql';
-import config from '../codegen.ts';
+import config, { OPERATION_SETS } from '../codegen.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const OPERATIONS = join(root, 'test', 'operations');
+/** The folders the operations are read from (each set's glob is `<folder>/*.graphql`). */
+const OPERATION_DIRS = Object.values(OPERATION_SETS).map((glob) => join(root, dirname(glob)));
 
 function filesUnder(dir: string): string[] {
   try {
@@ -39,12 +41,18 @@ function readOrNull(path: string): string | null {
 /** Each operation file's problems against the committed schema, as `file:line:column: message`. */
 function invalidOperations(): string[] {
   const schema = buildSchema(readFileSync(join(root, 'schema.graphql'), 'utf8'));
-  return filesUnder(OPERATIONS)
-    .filter((file) => file.endsWith('.graphql'))
-    .flatMap((file) => {
+  return OPERATION_DIRS.flatMap((dir) => {
+    const files = filesUnder(dir).filter((file) => file.endsWith('.graphql'));
+    // A folder's files make one document, as codegen reads them: a fragment may live in another file.
+    const fragments = files
+      .map((file) => readFileSync(file, 'utf8'))
+      .filter((t) => /^\s*fragment\b/m.test(t));
+    return files.flatMap((file) => {
       const name = relative(root, file);
+      const own = readFileSync(file, 'utf8');
+      const others = fragments.filter((t) => t !== own).join('\n');
       try {
-        return validate(schema, parse(readFileSync(file, 'utf8'))).map((error) => {
+        return validate(schema, parse(`${own}\n${others}`)).map((error) => {
           const at = error.locations?.[0];
           return `${name}${at ? `:${at.line}:${at.column}` : ''}: ${error.message}`;
         });
@@ -52,12 +60,13 @@ function invalidOperations(): string[] {
         return [`${name}: ${messageOf(error)}`];
       }
     });
+  });
 }
 
 const invalid = invalidOperations();
 if (invalid.length > 0) {
   process.stderr.write(
-    `test/operations does not fit schema.graphql: fix the operations (or the schema)\n${invalid
+    `operations do not fit schema.graphql: fix the operations (or the schema)\n${invalid
       .map((p) => `  ${p}\n`)
       .join('')}`,
   );
@@ -70,7 +79,7 @@ try {
 } catch (error) {
   // An operation the schema no longer accepts: codegen says which, and where.
   const detail = error instanceof AggregateError ? error.errors.map(messageOf).join('\n') : messageOf(error);
-  process.stderr.write(`codegen failed on test/operations against schema.graphql:\n${detail}\n`);
+  process.stderr.write(`codegen failed on the operations against schema.graphql:\n${detail}\n`);
   process.exit(1);
 }
 const generated = new Map(outputs.map((o) => [resolve(root, o.filename), o.content]));
@@ -90,7 +99,7 @@ for (const dir of outputDirs) {
 
 if (problems.length > 0) {
   process.stderr.write(
-    `test/gql/ is not what the schema and test/operations generate: run \`npm run codegen\`\n${problems
+    `the typed documents are not what the schema and the operations generate: run \`npm run codegen\`\n${problems
       .map((p) => `  ${p}\n`)
       .join('')}`,
   );

@@ -21,6 +21,8 @@ import { useSecurityHeaders } from './http/use-security-headers.ts';
 import { TOKEN_EXPIRATION_HEADER, useTokenExpiration } from './http/use-token-expiration.ts';
 import { useUpstreamRateLimitStatus } from './http/use-upstream-rate-limit-status.ts';
 import { useUsageRecording } from './http/use-usage-recording.ts';
+import { useWebPage } from './http/use-web-page.ts';
+import type { WebPage } from './http/web-page.ts';
 import type { PointBudget } from './limits/point-budget.ts';
 import type { GatewayMetrics } from './observability/metrics.ts';
 import { createRequestContexts, type GatewayContext } from './request-context.ts';
@@ -42,6 +44,8 @@ export interface AppDeps {
   metrics: GatewayMetrics;
   /** Every token's hourly budget: in memory, or shared through Redis (limits/point-budget.ts). */
   pointBudget: PointBudget;
+  /** The token page's built files (http/web-page.ts loadWebPage); null when not built: `/` says so. */
+  webPage: WebPage | null;
 }
 
 interface ServerContext {
@@ -49,7 +53,7 @@ interface ServerContext {
 }
 
 export function createApp(deps: AppDeps): YogaServerInstance<ServerContext, GatewayContext> {
-  const { config, services, logger, metrics, pointBudget } = deps;
+  const { config, services, logger, metrics, pointBudget, webPage } = deps;
   const { stateOf, contextOf } = createRequestContexts({ config, services, logger, budget: pointBudget });
   const masking = createErrorMasking(logger, (request) => stateOf(request).requestId);
 
@@ -86,7 +90,7 @@ export function createApp(deps: AppDeps): YogaServerInstance<ServerContext, Gate
     },
     maskedErrors: { maskError: masking.maskError },
     context: ({ request }) => contextOf(request),
-    // Order matters in onRequest: probes and GraphiQL need no token; the content
+    // Order matters in onRequest: probes, GraphiQL and the token page need no token; the content
     // type is checked before the token; the token before /metrics and any body.
     plugins: [
       useRequestLog({ stateOf, trustedProxies: config.http.trustedProxies, logger, metrics }),
@@ -95,6 +99,7 @@ export function createApp(deps: AppDeps): YogaServerInstance<ServerContext, Gate
       useSecurityHeaders({ corsConfigured: config.http.corsOrigins.length > 0 }),
       useProbes({ readiness: services.readiness, logger }),
       useGraphiQL({ title: 'jgg: Jira GraphQL Gateway', endpoint: '/graphql' }),
+      useWebPage({ page: webPage }),
       useJsonRequests(),
       useQueryLimits(config.queryLimits, schema, { stateOf }),
       useAuthentication({

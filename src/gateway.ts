@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { type MetricsListener, startMetricsListener } from './http/metrics-listener.ts';
+import { loadWebPage } from './http/web-page.ts';
 import { createPointBudget } from './limits/point-budget.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
@@ -42,7 +43,10 @@ export async function startGateway(
   const rt = runtime ?? (await openRuntime(config, logger));
   const metrics = createMetrics();
   const pointBudget = createPointBudget({ redis: rt.redis, logger });
-  const yoga = createApp({ config, services: rt.services, logger, metrics, pointBudget });
+  const webPage = loadWebPage();
+  if (!webPage)
+    logger.warn('the token page is not built (web/dist): run npm install; / answers 503 until then');
+  const yoga = createApp({ config, services: rt.services, logger, metrics, pointBudget, webPage });
   const server = createServer(httpLimits(config.http), yoga);
   // A connection with no traffic either way (a client that stopped reading) is dropped.
   server.setTimeout(config.http.idleTimeoutMs);

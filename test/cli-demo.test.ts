@@ -59,6 +59,29 @@ describe('jgg demo', () => {
       body: JSON.stringify({ query: '{ viewer { user { displayName } } }' }),
     });
     expect((await res.json()).data.viewer.user.displayName).toBeTruthy();
+
+    // The token page is there, and every demo user signs in on it with the Jira token the sandbox lists.
+    expect(out).toContain(`Token page:  http://127.0.0.1:${port}/`);
+    const page = await fetch(`http://127.0.0.1:${port}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<script type="module" src="/assets/main-');
+    const users = (await (await fetch(`http://127.0.0.1:${sandboxPort}/__sandbox/users`)).json()) as {
+      name: string;
+      token: string;
+      displayName: string;
+    }[];
+    for (const name of ['alice', 'bob', 'carol', 'admin']) {
+      const user = users.find((u) => u.name === name);
+      const signIn = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          query: 'mutation($t: String!) { signIn(input: { jiraToken: $t }) { user { displayName } } }',
+          variables: { t: user?.token },
+        }),
+      });
+      expect((await signIn.json()).data?.signIn.user.displayName, name).toBe(user?.displayName);
+    }
   });
 
   it('takes its ports from JGG_PORT and JGG_SANDBOX_PORT when no flag names them', async () => {

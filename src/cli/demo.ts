@@ -105,6 +105,7 @@ export function registerDemoCommand(program: Command): void {
         const lines = [
           `Jira sandbox (${flags.flavor}, ${sandbox.store.data.issues.length} issues): ${sandbox.url}`,
           `jgg gateway: ${gateway.url}/graphql   (GraphiQL: open it in a browser, put the token in the Headers tab)`,
+          `Token page:  ${gateway.url}/   (sign in with a sandbox user's Jira token, from ${sandbox.url}/__sandbox/users)`,
           '',
           'Demo tokens (the store is throwaway: they end with the demo):',
           '',

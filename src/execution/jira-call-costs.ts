@@ -141,6 +141,9 @@ const PROJECT_AT_HAND: Readonly<Record<string, ReadonlySet<string>>> = {
   ]),
   // The list asks Jira to expand description and lead.
   'Query.projects': new Set(['description', 'lead', 'projectTypeKey', 'avatarUrl', 'url']),
+  // The same page as Query.projects, but counted without the expand: its readers (the token
+  // page) want keys and names, and a detail that Jira (or the sandbox) leaves out loads per project.
+  'TokenPolicy.projects': new Set(['projectTypeKey', 'avatarUrl', 'url']),
   'Issue.project': new Set(['projectTypeKey', 'avatarUrl', 'url']),
 };
 
@@ -216,6 +219,8 @@ export const JIRA_CALL_COSTS: Readonly<Record<string, FieldCost>> = {
   'TokenPolicy.mayCreateTokens': { work: () => ({ perRequest: 'myself:groups' }) },
   'TokenPolicy.refusal': { work: () => ({ perRequest: 'myself:groups' }) },
   'TokenPolicy.allowedScopes': { work: () => ({ perRequest: 'myself:groups' }) },
+  // The same page of projects as Query.projects (schema/project.ts projectPage).
+  'TokenPolicy.projects': connection(() => ({ each: 1 })),
 
   // Writes: the write itself, the fresh read of the issue it addresses, and
   // for a restricted token one fresh read per issue it links to (parent, epic).

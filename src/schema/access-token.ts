@@ -56,6 +56,10 @@ export const AccessTokenRef = builder.objectRef<TokenRecord>('AccessToken').impl
   fields: (t) => ({
     id: t.exposeID('id', { extensions: authenticated() }),
     name: t.exposeString('name', { extensions: authenticated() }),
+    identityId: t.exposeID('identityId', {
+      description: 'The identity that holds the token (see AdminView.identities).',
+      extensions: authenticated(),
+    }),
     scopes: t.exposeStringList('scopes', { extensions: authenticated() }),
     projects: t.exposeStringList('projects', {
       nullable: true,

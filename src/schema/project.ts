@@ -5,6 +5,7 @@
 // from whatever reached the project and never cost a Jira call; details the
 // short forms lack load the full project once per request (a DataLoader over
 // the caller's cached reader).
+import type { GraphQLResolveInfo } from 'graphql';
 import { authenticated, requires } from '../auth/field-scopes.ts';
 import { gatewayError } from '../errors.ts';
 import { type JiraJson, list, obj, str, strOrNull } from '../jira/json.ts';
@@ -268,6 +269,22 @@ builder.queryField('project', (t) =>
   }),
 );
 
+/** A page of the projects the caller may browse and the token reaches (Query.projects, TokenPolicy.projects). */
+export async function projectPage(
+  args: { first?: number | null; after?: string | null },
+  ctx: GatewayContext,
+  info: GraphQLResolveInfo,
+) {
+  const { offset, first } = offsetWindow(args);
+  // Ask Jira to expand what the selection reads, where it can (real Jira honours
+  // description and lead on both flavours); what it leaves out loads per project.
+  const { expand } = selectionNeeds(info, ['edges', 'node'], 'Project');
+  const page = await callJira(ctx, (jira) =>
+    readProjectPage(jira, { startAt: offset, maxResults: first, keys: projectRestriction(ctx), expand }),
+  );
+  return offsetConnection(page.values, offset, offset + page.values.length < page.total, page.total);
+}
+
 builder.queryField('projects', (t) =>
   t.field({
     type: ProjectConnection,
@@ -277,15 +294,6 @@ builder.queryField('projects', (t) =>
       first: t.arg.int({ required: false }),
       after: t.arg.string({ required: false }),
     },
-    resolve: async (_root, args, ctx, info) => {
-      const { offset, first } = offsetWindow(args);
-      // Ask Jira to expand what the selection reads, where it can (real Jira honours
-      // description and lead on both flavours); what it leaves out loads per project.
-      const { expand } = selectionNeeds(info, ['edges', 'node'], 'Project');
-      const page = await callJira(ctx, (jira) =>
-        readProjectPage(jira, { startAt: offset, maxResults: first, keys: projectRestriction(ctx), expand }),
-      );
-      return offsetConnection(page.values, offset, offset + page.values.length < page.total, page.total);
-    },
+    resolve: (_root, args, ctx, info) => projectPage(args, ctx, info),
   }),
 );

@@ -1,6 +1,7 @@
 // signIn: the one operation that needs no gateway token. A person proves who
 // they are with their own Jira credential and gets a short-lived token that can
-// only manage tokens (tokens:read, tokens:write). Open to anyone, so it is
+// only manage tokens (tokens:read, tokens:write; a gateway admin's also holds
+// admin, for the token page's admin view). Open to anyone, so it is
 // throttled before it calls Jira (sign-in-throttle.ts), and credentials Jira
 // refuses are audited (sign-in-failure-audit.ts).
 import type { GraphQLError } from 'graphql';
@@ -82,7 +83,9 @@ builder.mutationField('signIn', (t) =>
       // From here on the request acts as the new session, so the payload's
       // token and user fields pass the same rules as for any token holder.
       const scopes = effectiveScopes(token.scopes);
-      ctx.session = { token, identity, scopes, isAdmin: false, ip: ctx.clientIp };
+      // createSession gave the session admin exactly when the identity is in JGG_ADMINS.
+      const isAdmin = token.scopes.includes('admin');
+      ctx.session = { token, identity, scopes, isAdmin, ip: ctx.clientIp };
       ctx.scopes = scopes;
       return { secret, token, user: identityUser(identity) };
     },

@@ -2,12 +2,15 @@
 // Query.tokenPolicy tells the caller what they may create (tokens:read), and
 // the admin view shows the whole policy (admin).
 import { requires } from '../auth/field-scopes.ts';
+import { gatewayError } from '../errors.ts';
 import type { IdentityRecord } from '../store/store.ts';
 import type { TokenPolicySettings } from '../tokens/token-policy.ts';
 import { sessionOf } from './access-token.ts';
 import { builder } from './builder.ts';
+import { ProjectConnection, projectPage } from './project.ts';
 
 const tokensRead = requires('tokens:read');
+const tokensWrite = requires('tokens:write');
 const admin = requires('admin');
 
 interface CallerPolicy {
@@ -51,6 +54,31 @@ const TokenPolicyRef = builder.objectRef<CallerPolicy>('TokenPolicy').implement(
       description: 'Whether every new token must name its projects (JGG_TOKENS_REQUIRE_PROJECTS).',
       extensions: tokensRead,
       resolve: (p) => p.settings.requireProjects,
+    }),
+    // A signIn session holds tokens:read/write only, yet choosing a new token's
+    // projects needs the list; any other token needs projects:read for it, as
+    // for Query.projects, so this field widens no personal token.
+    projects: t.field({
+      type: ProjectConnection,
+      description:
+        'The projects a new token may be restricted to: those the caller may browse in Jira (and the calling token reaches), by key. A signIn session may list them; any other token needs projects:read as well.',
+      extensions: tokensWrite,
+      args: {
+        first: t.arg.int({ required: false }),
+        after: t.arg.string({ required: false }),
+      },
+      resolve: (_p, args, ctx, info) => {
+        if (sessionOf(ctx).token.kind !== 'session' && ctx.scopes?.has('projects:read') !== true) {
+          throw gatewayError(
+            'INSUFFICIENT_SCOPE',
+            'Listing projects needs projects:read (or a signIn session).',
+            {
+              requiredScopes: ['projects:read'],
+            },
+          );
+        }
+        return projectPage(args, ctx, info);
+      },
     }),
   }),
 });

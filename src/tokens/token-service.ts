@@ -223,7 +223,13 @@ export function createTokenService(deps: TokenServiceDeps) {
       return { secret, token };
     },
 
-    /** The short-lived token signIn hands out: tokens:read and tokens:write only. */
+    /**
+     * The short-lived token signIn hands out: tokens:read and tokens:write, and
+     * admin for a gateway admin (JGG_ADMINS), so the token page can show the
+     * admin view. It adds no power: the session could mint itself an admin
+     * token anyway, and, like any token's, its admin scope lapses when the
+     * identity leaves JGG_ADMINS (authenticator.ts).
+     */
     async createSession(identity: IdentityRecord, ip: string | null): Promise<IssuedToken> {
       const at = now();
       await trimSessions(identity, at, ip);
@@ -234,7 +240,7 @@ export function createTokenService(deps: TokenServiceDeps) {
         name: 'signIn session',
         secretHash,
         hashKeyId,
-        scopes: SESSION_SCOPES,
+        scopes: deps.isAdmin(identity) ? [...SESSION_SCOPES, 'admin'] : SESSION_SCOPES,
         projects: null,
         allowedIps: null,
         createdAt: at,

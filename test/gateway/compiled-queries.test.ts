@@ -80,6 +80,7 @@ describe('compiled query operations', () => {
       logger,
       metrics: createMetrics(),
       pointBudget: createPointBudget({ redis: null }),
+      webPage: null,
     });
     interpreted = createApp({
       config: { ...config, compileQueries: false },
@@ -87,6 +88,7 @@ describe('compiled query operations', () => {
       logger,
       metrics: createMetrics(),
       pointBudget: createPointBudget({ redis: null }),
+      webPage: null,
     });
   });
   afterAll(() => undefined);
