@@ -157,12 +157,12 @@ describe.each(['datacenter', 'cloud'] as const)('%s: exports', (flavor) => {
     expect(lines.every((l) => l.project === 'PROJ')).toBe(true);
     expect(lines.map((l) => l.key)).toEqual(await directKeys('alice', 'project = PROJ ORDER BY key DESC'));
 
-    for (const escape of [
+    for (const attempt of [
       'project = PROJ) OR (project = MOB',
       'project = PROJ ORDER BY key, (project = MOB',
     ]) {
-      const refused = await get('/export/issues.csv', proj, { jql: escape });
-      expect(refused.status, escape).toBe(400);
+      const refused = await get('/export/issues.csv', proj, { jql: attempt });
+      expect(refused.status, attempt).toBe(400);
       expect(JSON.parse(refused.text).errors[0].extensions.code).toBe('BAD_USER_INPUT');
     }
   });
