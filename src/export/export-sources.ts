@@ -225,8 +225,8 @@ export function statusHistorySource(input: SearchInput & { flavor: 'datacenter' 
             change.from,
             change.to,
             isoTimestamp(change.at),
-            change.by?.displayName ?? null,
-            change.by?.accountId ?? null,
+            change.by ? (strOrNull(change.by.displayName) ?? null) : null,
+            change.by ? (strOrNull(change.by.accountId) ?? strOrNull(change.by.key)) : null,
             change.secondsInFrom,
             hours(change.secondsInFrom),
           ]);

@@ -3,22 +3,16 @@
 // the issue had been in the status it left; and from those, the time spent
 // in each status. GraphQL-free: Issue.statusHistory / Issue.timeInStatus and
 // the status-history export both read it.
-import { type JiraJson, list, obj, str, strOrNull } from '../jira/json.ts';
+import { type JiraJson, list, obj, objOrNull, str, strOrNull } from '../jira/json.ts';
 import { jiraDate } from '../schema/timestamps.ts';
-
-export interface StatusChangeAuthor {
-  /** The Cloud accountId or the Data Center user key. */
-  accountId: string;
-  displayName: string;
-}
 
 export interface StatusChange {
   /** The status left (its name); null only if Jira's change item named none. */
   from: string | null;
   to: string;
   at: Date;
-  /** null for a change made anonymously or by Jira itself. */
-  by: StatusChangeAuthor | null;
+  /** The user who made the change, as Jira embeds users; null when made anonymously or by Jira itself. */
+  by: JiraJson | null;
   /** Seconds spent in `from`: since the previous status change, or since the issue was created. */
   secondsInFrom: number;
 }
@@ -32,12 +26,6 @@ export interface StatusTime {
   current: boolean;
 }
 
-function authorOf(raw: unknown): StatusChangeAuthor | null {
-  const o = obj(raw);
-  const id = strOrNull(o.accountId) ?? strOrNull(o.key);
-  return id === null ? null : { accountId: id, displayName: strOrNull(o.displayName) ?? id };
-}
-
 /** Whether a change item is the status (Cloud names it by fieldId, Data Center by field). */
 function isStatusItem(item: JiraJson): boolean {
   return item.fieldId === 'status' || (item.fieldId === undefined && item.field === 'status');
@@ -45,8 +33,7 @@ function isStatusItem(item: JiraJson): boolean {
 
 /** The status changes of these change histories (any order), oldest first. */
 export function statusChanges(created: Date, histories: readonly JiraJson[]): StatusChange[] {
-  const found: { at: Date; id: number; from: string | null; to: string; by: StatusChangeAuthor | null }[] =
-    [];
+  const found: { at: Date; id: number; from: string | null; to: string; by: JiraJson | null }[] = [];
   for (const history of histories) {
     const at = jiraDate(history.created);
     if (at === null) continue;
@@ -57,7 +44,7 @@ export function statusChanges(created: Date, histories: readonly JiraJson[]): St
         id: Number(str(history.id)) || 0,
         from: strOrNull(item.fromString),
         to: strOrNull(item.toString) ?? '',
-        by: authorOf(history.author),
+        by: objOrNull(history.author),
       });
     }
   }

@@ -267,4 +267,133 @@ describe.each(['datacenter', 'cloud'] as const)('%s: exports', (flavor) => {
     const bad = await get('/export/issues.csv', alice, { jql: 'project = PROJ', updatedSince: 'yesterday' });
     expect(bad.status).toBe(400);
   });
+
+  it('status history: one row per status change, as GraphQL’s Issue.statusHistory and timeInStatus tell it', async () => {
+    const store = gw().sandbox.store;
+    const aliceUser = gw().sandboxUser('alice');
+    const issues = store.data.issues
+      .filter((i) => i.projectId === '10000' && store.canSeeIssue(aliceUser, i))
+      .sort((a, b) => Number(a.key.split('-')[1]) - Number(b.key.split('-')[1]));
+    const statusChanges = (i: (typeof issues)[number]) =>
+      i.changelog.filter((h) => h.items.some((item) => (item.fieldId ?? item.field) === 'status')).length;
+    proxy().seen.length = 0;
+    const res = await get('/export/status-history.csv', alice, { jql: 'project = PROJ ORDER BY key ASC' });
+    expect(res.status).toBe(200);
+    const { header, rows } = csvRows(res.text);
+    expect(header).toEqual(['key', 'from', 'to', 'at', 'by', 'by.id', 'secondsInFrom', 'hoursInFrom']);
+    expect(rows).toHaveLength(issues.reduce((n, i) => n + statusChanges(i), 0));
+    // Cloud reads the histories in bulk, one request per page of issues, not one per issue.
+    if (flavor === 'cloud') {
+      expect(proxy().seen.filter((r) => r === 'POST /rest/api/3/changelog/bulkfetch').length).toBe(
+        Math.ceil(issues.length / 100),
+      );
+    }
+    const sample = issues.find((i) => statusChanges(i) >= 2);
+    expect(sample).toBeDefined();
+    const key = sample?.key as string;
+    const answer = await gw().gql(
+      alice,
+      `query($key: String!) { issue(key: $key) { created status { name }
+         statusHistory { from to at by { accountId displayName } secondsInFrom }
+         timeInStatus { status seconds entries current } } }`,
+      { key },
+    );
+    expect(answer.body.errors).toBeUndefined();
+    const issue = answer.body.data.issue;
+    const exported = rows.filter((r) => r.key === key);
+    expect(
+      exported.map((r) => ({
+        from: r.from,
+        to: r.to,
+        at: r.at,
+        by: { accountId: r['by.id'], displayName: r.by },
+        secondsInFrom: Number(r.secondsInFrom),
+      })),
+    ).toEqual(issue.statusHistory);
+    expect(issue.statusHistory.at(-1).to).toBe(issue.status.name);
+    // Each change's time in `from` runs from the previous change (or creation) to it.
+    let since = Date.parse(issue.created);
+    for (const change of issue.statusHistory) {
+      expect(change.secondsInFrom).toBe(Math.round((Date.parse(change.at) - since) / 1000));
+      since = Date.parse(change.at);
+    }
+    const total = issue.timeInStatus.reduce((n: number, t: { seconds: number }) => n + t.seconds, 0);
+    expect(Math.abs(total - (Date.now() - Date.parse(issue.created)) / 1000)).toBeLessThan(120);
+    expect(issue.timeInStatus.filter((t: { current: boolean }) => t.current)).toEqual([
+      expect.objectContaining({ status: issue.status.name, current: true }),
+    ]);
+  });
+
+  it('worklogs: one row per worklog started in the window, and only with worklogs:read', async () => {
+    const store = gw().sandbox.store;
+    const aliceUser = gw().sandboxUser('alice');
+    const issues = store.data.issues.filter(
+      (i) => i.projectId === '10000' && store.canSeeIssue(aliceUser, i),
+    );
+    const starts = issues.flatMap((i) => i.worklogs.map((w) => w.started)).sort((a, b) => a - b);
+    const after = starts[Math.floor(starts.length * 0.25)] as number;
+    const before = starts[Math.floor(starts.length * 0.75)] as number;
+    const expected = issues.flatMap((i) =>
+      i.worklogs.filter((w) => w.started >= after && w.started < before).map((w) => `${i.key}/${w.id}`),
+    );
+    const res = await get('/export/worklogs.csv', alice, {
+      jql: 'project = PROJ ORDER BY key ASC',
+      startedAfter: new Date(after).toISOString(),
+      startedBefore: new Date(before).toISOString(),
+    });
+    expect(res.status).toBe(200);
+    const { header, rows } = csvRows(res.text);
+    expect(header).toEqual(['key', 'id', 'author', 'author.id', 'started', 'seconds', 'hours', 'comment']);
+    expect(rows.map((r) => `${r.key}/${r.id}`).sort()).toEqual(expected.sort());
+    const one = rows[0] as Row;
+    const worklog = issues.find((i) => i.key === one.key)?.worklogs.find((w) => w.id === one.id);
+    expect(Number(one.seconds)).toBe(worklog?.timeSpentSeconds);
+    expect(Date.parse(one.started as string)).toBe(worklog?.started);
+
+    const refused = await get('/export/worklogs.csv', aliceEmail, { jql: 'project = PROJ' });
+    expect(refused.status).toBe(403);
+    expect(JSON.parse(refused.text).errors[0].extensions.code).toBe('INSUFFICIENT_SCOPE');
+  });
+
+  it('asks for a token with a Basic challenge, and spends the token’s budget one point per Jira request', async () => {
+    const none = await get('/export/issues.csv', null, { jql: 'project = PROJ' });
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toContain('Basic realm="jgg"');
+    const wrong = await get('/export/issues.csv', 'jgg_000000000000000000000000000000000000', { jql: 'x' });
+    expect(wrong.status).toBe(401);
+
+    const limited = await gw().token('admin', { scopes: ['issues:read'], rateLimitPerHour: 2 });
+    // The field catalogue (Story Points) and the first page are paid; the second page is not.
+    const first = await get('/export/issues.csv', limited.secret, { jql: ALL, fields: 'key,Story Points' });
+    expect(first.status).toBe(200);
+    const { rows } = csvRows(first.text);
+    expect(rows.at(-1)).toMatchObject({ key: '#ERROR', 'Story Points': 'RATE_LIMITED' });
+    expect(rows).toHaveLength((flavor === 'cloud' ? 100 : 1000) + 1);
+    const refused = await get('/export/issues.csv', limited.secret, { jql: ALL });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(JSON.parse(refused.text).errors[0].extensions.code).toBe('RATE_LIMITED');
+    const usage = (await gw().gateway.runtime.services.usage.read([limited.id])).get(limited.id);
+    expect(usage).toMatchObject({ requests: 2, points: 2, errors: 2 });
+  });
+
+  it('escapes cells that a spreadsheet would run as formulas, unless told not to', async () => {
+    const key = gw().sandbox.store.data.issues.find(
+      (i) => i.projectId === '10000' && !i.securityLevelId,
+    )?.key;
+    const write = await gw().token('alice', { scopes: ['issues:write'] });
+    const set = await gw().gql(
+      write.secret,
+      'mutation($key: String!) { updateIssue(input: { key: $key, set: { summary: "=HYPERLINK(\\"http://evil\\")" } }) { issue { summary } } }',
+      { key },
+    );
+    expect(set.body.errors).toBeUndefined();
+    const jql = `key = ${key}`;
+    const guarded = csvRows((await get('/export/issues.csv', alice, { jql, fields: 'key,summary' })).text);
+    expect(guarded.rows[0]?.summary).toBe('\'=HYPERLINK("http://evil")');
+    const raw = csvRows(
+      (await get('/export/issues.csv', alice, { jql, fields: 'key,summary', escapeFormulas: 'false' })).text,
+    );
+    expect(raw.rows[0]?.summary).toBe('=HYPERLINK("http://evil")');
+  });
 });
