@@ -157,6 +157,12 @@ describe.each(['datacenter', 'cloud'] as const)('%s: exports', (flavor) => {
     expect(lines.every((l) => l.project === 'PROJ')).toBe(true);
     expect(lines.map((l) => l.key)).toEqual(await directKeys('alice', 'project = PROJ ORDER BY key DESC'));
 
+    // The other exports narrow the same way.
+    const recent = 'project = MOB OR project = OPS OR project = PROJ AND created >= -60d';
+    const history = csvRows((await get('/export/status-history.csv', proj, { jql: recent })).text);
+    expect(history.rows.length).toBeGreaterThan(20);
+    expect(history.rows.every((r) => r.key?.startsWith('PROJ-'))).toBe(true);
+
     for (const attempt of [
       'project = PROJ) OR (project = MOB',
       'project = PROJ ORDER BY key, (project = MOB',
@@ -361,6 +367,10 @@ describe.each(['datacenter', 'cloud'] as const)('%s: exports', (flavor) => {
     expect(none.headers.get('www-authenticate')).toContain('Basic realm="jgg"');
     const wrong = await get('/export/issues.csv', 'jgg_000000000000000000000000000000000000', { jql: 'x' });
     expect(wrong.status).toBe(401);
+    const elsewhere = await gw().token('alice', { scopes: ['issues:read'], allowedIps: ['10.0.0.0/8'] });
+    const fromHere = await get('/export/issues.csv', elsewhere.secret, { jql: 'project = PROJ' });
+    expect(fromHere.status).toBe(401);
+    expect(fromHere.text).not.toContain('PROJ-');
 
     const limited = await gw().token('admin', { scopes: ['issues:read'], rateLimitPerHour: 2 });
     // The field catalogue (Story Points) and the first page are paid; the second page is not.
