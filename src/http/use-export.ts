@@ -165,7 +165,10 @@ export function useExport(
       }
       const missing = ROUTE_SCOPES[route].filter((s) => !session.scopes.has(s));
       if (missing.length > 0) {
-        endResponse(errorResponse(403, 'INSUFFICIENT_SCOPE', `This export needs ${missing.join(' and ')}.`));
+        const refusal = gatewayError('INSUFFICIENT_SCOPE', `This export needs ${missing.join(' and ')}.`, {
+          requiredScopes: missing,
+        });
+        endResponse(failureResponse(failureOf(refusal, state)));
         return undefined;
       }
 

@@ -358,7 +358,10 @@ describe.each(['datacenter', 'cloud'] as const)('%s: exports', (flavor) => {
 
     const refused = await get('/export/worklogs.csv', aliceEmail, { jql: 'project = PROJ' });
     expect(refused.status).toBe(403);
-    expect(JSON.parse(refused.text).errors[0].extensions.code).toBe('INSUFFICIENT_SCOPE');
+    expect(JSON.parse(refused.text).errors[0].extensions).toEqual({
+      code: 'INSUFFICIENT_SCOPE',
+      requiredScopes: ['worklogs:read'],
+    });
   });
 
   it('asks for a token with a Basic challenge, and spends the token’s budget one point per Jira request', async () => {
