@@ -1,11 +1,12 @@
 // Every issue a JQL search matches, page after page, in Jira's order: Data
 // Center pages by offset (startAt), asking for more than its admin cap on
 // maxResults (1,000 by default) and following what it sent; Cloud by
-// nextPageToken. One page is in memory at a time, and the next is asked for
-// only when the consumer (the socket, through the response stream) wants
-// more. Each page is checked against the token's projects by searchPage,
-// which withholds a page holding any issue outside them.
-import { type IssueFieldPlan, searchPage } from '../jira/issue-reads.ts';
+// nextPageToken. At most two pages are held (the one being written and the
+// one read ahead); no further page is asked for until the consumer (the
+// socket, through the response stream) takes the one ahead. Each page is
+// checked against the token's projects by searchPage, which withholds a page
+// holding any issue outside them.
+import { type IssueFieldPlan, type SearchPage, searchPage } from '../jira/issue-reads.ts';
 import type { JiraJson } from '../jira/json.ts';
 import type { JiraReader } from '../jira/reader.ts';
 
@@ -24,14 +25,17 @@ export interface IssuePagesRequest {
   pageSize?: number;
 }
 
-/** The pages of matching issues, in Jira's order, each asked for when the previous is consumed. */
+/**
+ * The pages of matching issues, in Jira's order. The next page is asked for
+ * as soon as the one before has arrived, while the consumer is still turning
+ * it into rows and writing them: Jira's time and the gateway's overlap, and
+ * at most one page waits ahead of a slow client.
+ */
 export async function* issuePages(call: ExportCall, request: IssuePagesRequest): AsyncGenerator<JiraJson[]> {
   const { jql, projects, plan } = request;
   const maxResults = request.pageSize ?? EXPORT_PAGE_SIZE;
-  let startAt = 0;
-  let token: string | null = null;
-  for (;;) {
-    const page = await call((jira) =>
+  const read = (startAt: number, token: string | null): Promise<SearchPage> =>
+    call((jira) =>
       searchPage(jira, {
         jql,
         projects,
@@ -40,10 +44,18 @@ export async function* issuePages(call: ExportCall, request: IssuePagesRequest):
         ...(jira.flavor === 'datacenter' ? { startAt } : { nextPageToken: token }),
       }),
     );
-    if (page.issues.length > 0) yield page.issues;
-    if (!page.hasMore) return;
-    // Data Center may cap the page below maxResults: the next offset follows what it sent.
-    startAt = page.startAt + page.issues.length;
-    token = page.nextPageToken;
+  let ahead: Promise<SearchPage> | null = read(0, null);
+  try {
+    while (ahead !== null) {
+      const page: SearchPage = await ahead;
+      // Data Center may cap the page below maxResults: the next offset follows what it sent.
+      ahead = page.hasMore ? read(page.startAt + page.issues.length, page.nextPageToken) : null;
+      // Its failure is reported when it is awaited; until then it must not count as unhandled.
+      ahead?.catch(() => {});
+      if (page.issues.length > 0) yield page.issues;
+    }
+  } finally {
+    // A consumer that stopped (the client went away) leaves the page ahead unread.
+    ahead?.catch(() => {});
   }
 }
