@@ -413,4 +413,29 @@ describe.each(['datacenter', 'cloud'] as const)('%s: exports', (flavor) => {
     );
     expect(raw.rows[0]?.summary).toBe('=HYPERLINK("http://evil")');
   });
+
+  it('honours Jira’s rate limit as GraphQL does: 429 with its wait, then no call to Jira while the pause lasts', async () => {
+    // erin, whom no other test here uses: the pause holds her Jira calls for 30 s.
+    const erin = (await gw().token('erin', { scopes: ['issues:read'] })).secret;
+    proxy().intercept = (req) =>
+      req.url?.startsWith(searchPath)
+        ? {
+            status: 429,
+            headers: { 'Retry-After': '30' },
+            body: JSON.stringify({ errorMessages: ['Slow down'] }),
+          }
+        : null;
+    try {
+      const limited = await get('/export/issues.csv', erin, { jql: 'project = PROJ' });
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(20);
+      expect(JSON.parse(limited.text).errors[0].extensions.code).toBe('UPSTREAM_RATE_LIMITED');
+      proxy().seen.length = 0;
+      const held = await get('/export/issues.csv', erin, { jql: 'project = PROJ' });
+      expect(held.status).toBe(429);
+      expect(proxy().seen.filter((r) => r.startsWith(`GET ${searchPath}`))).toEqual([]);
+    } finally {
+      proxy().intercept = null;
+    }
+  });
 });
