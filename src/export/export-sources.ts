@@ -7,6 +7,7 @@ import type { Scope } from '../auth/scopes.ts';
 import { gatewayError } from '../errors.ts';
 import { readActivityPage } from '../jira/issue-activity-reads.ts';
 import { type JiraJson, list, numOrNull, obj, str, strOrNull } from '../jira/json.ts';
+import { statusChanges } from '../jira/status-history.ts';
 import { plainText } from '../schema/rich-text.ts';
 import { isoTimestamp, jiraDate } from '../schema/timestamps.ts';
 import {
@@ -18,7 +19,6 @@ import {
   SYSTEM_FIELDS,
 } from './issue-columns.ts';
 import { type ExportCall, issuePages } from './issue-pages.ts';
-import { statusChanges } from './status-history.ts';
 
 export interface ExportSource {
   columns: string[];

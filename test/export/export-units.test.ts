@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Scope } from '../../src/auth/scopes.ts';
 import { andJql, instant, updatedSinceClause } from '../../src/export/export-query.ts';
 import { customField, SYSTEM_FIELDS } from '../../src/export/issue-columns.ts';
-import { statusChanges, timeInStatus } from '../../src/export/status-history.ts';
+import { statusChanges, timeInStatus } from '../../src/jira/status-history.ts';
 
 const cells = (field: ReturnType<typeof customField>, value: unknown, held: Scope[] = ['issues:read']) => {
   const issue = { key: 'PROJ-1', fields: { [field.id]: value } };

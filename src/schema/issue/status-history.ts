@@ -4,13 +4,13 @@
 // whole changelog in the issue; Cloud embeds the latest changes and the rest
 // is paged from /issue/{key}/changelog (activity-source.ts).
 import { requires } from '../../auth/field-scopes.ts';
+import { type JiraJson, obj, str } from '../../jira/json.ts';
 import {
   type StatusChange,
   type StatusTime,
   statusChanges,
   timeInStatus,
-} from '../../export/status-history.ts';
-import { type JiraJson, obj, str } from '../../jira/json.ts';
+} from '../../jira/status-history.ts';
 import type { GatewayContext } from '../../request-context.ts';
 import { builder } from '../builder.ts';
 import { IssueRef } from '../refs.ts';

@@ -3,8 +3,7 @@
 // the issue had been in the status it left; and from those, the time spent
 // in each status. GraphQL-free: Issue.statusHistory / Issue.timeInStatus and
 // the status-history export both read it.
-import { type JiraJson, list, obj, objOrNull, str, strOrNull } from '../jira/json.ts';
-import { jiraDate } from '../schema/timestamps.ts';
+import { type JiraJson, list, obj, objOrNull, str, strOrNull } from './json.ts';
 
 export interface StatusChange {
   /** The status left (its name); null only if Jira's change item named none. */
@@ -26,6 +25,13 @@ export interface StatusTime {
   current: boolean;
 }
 
+/** A Jira timestamp (2026-01-31T10:00:00.000+0000: no colon in the offset, which Date wants); null if not one. */
+function jiraTime(v: unknown): Date | null {
+  if (typeof v !== 'string' || v === '') return null;
+  const date = new Date(v.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
 /** Whether a change item is the status (Cloud names it by fieldId, Data Center by field). */
 function isStatusItem(item: JiraJson): boolean {
   return item.fieldId === 'status' || (item.fieldId === undefined && item.field === 'status');
@@ -35,7 +41,7 @@ function isStatusItem(item: JiraJson): boolean {
 export function statusChanges(created: Date, histories: readonly JiraJson[]): StatusChange[] {
   const found: { at: Date; id: number; from: string | null; to: string; by: JiraJson | null }[] = [];
   for (const history of histories) {
-    const at = jiraDate(history.created);
+    const at = jiraTime(history.created);
     if (at === null) continue;
     for (const item of list(history.items).map(obj)) {
       if (!isStatusItem(item)) continue;
