@@ -1,4 +1,4 @@
-// `npm run bench:export [-- --sizes 10000,100000] [-- --runs 3] [-- --flavor datacenter|cloud]`:
+// `npm run bench:export [-- --sizes 10000,100000] [-- --runs 3] [-- --flavor datacenter|cloud] [-- --max-old-space-mb N]`:
 // the time and peak memory of exporting N issues as CSV through the gateway
 // (GET /export/issues.csv, 8 fields) next to paging Jira's REST API directly
 // with the same `fields` (export-direct.ts). The sandbox, the gateway and the
@@ -21,6 +21,8 @@ const option = (name: string): string | undefined => {
 const SIZES = (option('--sizes') ?? '10000,100000').split(',').map(Number);
 const RUNS = Number(option('--runs') ?? 3);
 const FLAVORS = (option('--flavor') ?? 'datacenter,cloud').split(',') as ('datacenter' | 'cloud')[];
+/** `--max-old-space-mb N` caps the gateway's V8 old space: an export that completes under a small cap holds no more. */
+const HEAP_CAP = option('--max-old-space-mb');
 
 const JQL = 'created >= -800d ORDER BY created DESC';
 const WARM_UP_JQL = 'created >= -30d ORDER BY created DESC';
@@ -113,11 +115,12 @@ for (const flavor of FLAVORS) {
       flavor === 'cloud'
         ? `Basic ${Buffer.from(`${admin.emailAddress}:${admin.token}`).toString('base64')}`
         : `Bearer ${admin.token}`;
-    const gateway = await GatewayProcess.start(sandbox.url, `${sandbox.url}/__sandbox/users`, {
-      JGG_JIRA_FLAVOR: flavor,
-      JGG_RATE_LIMIT_PER_HOUR: '100000000',
-      JGG_LOG_LEVEL: 'warn',
-    });
+    const gateway = await GatewayProcess.start(
+      sandbox.url,
+      `${sandbox.url}/__sandbox/users`,
+      { JGG_JIRA_FLAVOR: flavor, JGG_RATE_LIMIT_PER_HOUR: '100000000', JGG_LOG_LEVEL: 'warn' },
+      HEAP_CAP ? [`--max-old-space-size=${HEAP_CAP}`] : [],
+    );
     const [secret] = await gateway.tokens('admin', 1, ['issues:read']);
     if (!secret) throw new Error('no token');
     // A short export of each first, unmeasured: the sandbox's and the gateway's first pages warm their code.
