@@ -162,6 +162,9 @@ export const STATUS_HISTORY_COLUMNS = [
 
 const hours = (seconds: number): number => Math.round((seconds / 3600) * 1e4) / 1e4;
 
+/** Issues per Data Center page when each carries its changelog. */
+const CHANGELOG_ISSUES_PAGE = 250;
+
 /** Cloud's bulk changelog takes up to 1,000 issues and answers up to 10,000 histories a page. */
 const BULK_CHANGELOG_PAGE = 1000;
 
@@ -203,6 +206,8 @@ export function statusHistorySource(input: SearchInput & { flavor: 'datacenter' 
     jql: input.jql,
     projects: input.projects,
     plan: { fields: ['created'], expand: input.flavor === 'datacenter' ? ['changelog'] : [] },
+    // Each issue brings its whole changelog on Data Center: smaller pages keep Jira's answers (and ours) small.
+    ...(input.flavor === 'datacenter' ? { pageSize: CHANGELOG_ISSUES_PAGE } : {}),
   });
   async function* rows(): AsyncGenerator<Cell[][]> {
     for await (const issues of pages) {
