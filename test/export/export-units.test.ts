@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { Scope } from '../../src/auth/scopes.ts';
 import { andJql, instant, updatedSinceClause } from '../../src/export/export-query.ts';
 import { customField, SYSTEM_FIELDS } from '../../src/export/issue-columns.ts';
+import { type ExportCall, issuePages } from '../../src/export/issue-pages.ts';
+import type { JiraReader } from '../../src/jira/reader.ts';
 import { statusChanges, timeInStatus } from '../../src/jira/status-history.ts';
 
 const cells = (field: ReturnType<typeof customField>, value: unknown, held: Scope[] = ['issues:read']) => {
@@ -134,5 +136,52 @@ describe('status history', () => {
     expect(timeInStatus(created, [], 'To Do', new Date('2026-01-01T00:01:00Z'))).toEqual([
       { status: 'To Do', seconds: 60, entries: 1, current: true },
     ]);
+  });
+});
+
+describe('issue pages', () => {
+  /** A Data Center of `total` issues answering `cap` a page, counting the searches it is asked. */
+  function fakeJira(total: number, cap: number) {
+    const asked: number[] = [];
+    const reader = {
+      flavor: 'datacenter',
+      apiPrefix: '/rest/api/2',
+      read: async (_path: string, request?: { query?: Record<string, unknown> }) => {
+        const startAt = Number(request?.query?.startAt ?? 0);
+        asked.push(startAt);
+        const count = Math.max(0, Math.min(cap, total - startAt));
+        const issues = Array.from({ length: count }, (_, i) => ({ key: `P-${startAt + i + 1}`, fields: {} }));
+        return { startAt, maxResults: cap, total, issues };
+      },
+    } as unknown as JiraReader;
+    const call: ExportCall = (work) => work(reader);
+    return { asked, call };
+  }
+
+  it('pages past the cap in order, and asks for a page only when the one before is taken (one ahead)', async () => {
+    const { asked, call } = fakeJira(2500, 1000);
+    const pages = issuePages(call, { jql: 'x', projects: null, plan: { fields: [], expand: [] } });
+    const first = await pages.next();
+    expect(first.value).toHaveLength(1000);
+    // The consumer has the first page: the second is on its way, the third not asked for.
+    await new Promise((r) => setTimeout(r, 10));
+    expect(asked).toEqual([0, 1000]);
+    const second = await pages.next();
+    expect((second.value as { key: string }[])[0]?.key).toBe('P-1001');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(asked).toEqual([0, 1000, 2000]);
+    const third = await pages.next();
+    expect(third.value).toHaveLength(500);
+    expect((await pages.next()).done).toBe(true);
+    expect(asked).toEqual([0, 1000, 2000]);
+  });
+
+  it('stops asking when the consumer stops', async () => {
+    const { asked, call } = fakeJira(10_000, 1000);
+    const pages = issuePages(call, { jql: 'x', projects: null, plan: { fields: [], expand: [] } });
+    await pages.next();
+    await pages.return(undefined);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(asked).toEqual([0, 1000]);
   });
 });
