@@ -438,4 +438,29 @@ describe.each(['datacenter', 'cloud'] as const)('%s: exports', (flavor) => {
       proxy().intercept = null;
     }
   });
+
+  it('stops asking Jira when the client goes away mid-export', async () => {
+    proxy().delay = { path: new RegExp(`^${searchPath}$`), ms: 100 };
+    try {
+      proxy().seen.length = 0;
+      const stop = new AbortController();
+      const url = new URL(`${gw().gateway.url}/export/issues.csv`);
+      url.searchParams.set('jql', ALL);
+      const res = await fetch(url, { headers: { Authorization: `Bearer ${admin}` }, signal: stop.signal });
+      const reader = res.body?.getReader();
+      await reader?.read();
+      stop.abort();
+      const searches = () => proxy().seen.filter((r) => r === `GET ${searchPath}`).length;
+      await new Promise((r) => setTimeout(r, 400));
+      const after = searches();
+      await new Promise((r) => setTimeout(r, 400));
+      expect(searches()).toBe(after);
+      expect(after).toBeLessThan(flavor === 'cloud' ? 10 : 5);
+      expect(gw().logs.some((l) => l.includes('"msg":"export"') && l.includes('"clientGone":true'))).toBe(
+        true,
+      );
+    } finally {
+      proxy().delay = null;
+    }
+  });
 });
