@@ -30,9 +30,9 @@ import {
   statusHistorySource,
   worklogsSource,
 } from '../export/export-sources.ts';
-import type { Cell } from '../export/issue-columns.ts';
 import type { ExportCall } from '../export/issue-pages.ts';
 import { csvFormat, jsonlFormat, type TableFormat } from '../export/table-output.ts';
+import { tableStream } from '../export/table-stream.ts';
 import { createJiraReader } from '../jira/reader.ts';
 import type { PointBudget } from '../limits/point-budget.ts';
 import { pointsPerHourOf } from '../limits/token-rate-limit.ts';
@@ -219,7 +219,7 @@ export function useExport(
       };
 
       const res = serverContext.res;
-      /** Ends a body being streamed (set by stream()) when the client goes away mid-way. */
+      /** Ends a body being streamed (tableStream's) when the client goes away mid-way. */
       let abandon: (() => void) | null = null;
       const onClose = () => {
         if (!stop.signal.aborted) stop.abort(new DOMException('The client went away.', 'AbortError'));
@@ -285,7 +285,17 @@ export function useExport(
         // The first page is read before answering, so a refused JQL, an
         // exhausted budget or an unreachable Jira is an HTTP error, not a 200.
         const first = await source.rows.next();
-        return new Response(stream(format, source, first), {
+        const table = tableStream(format, source, first, {
+          onEnd: (error, count) => {
+            rows = count;
+            finish(error);
+          },
+          failureOf: (error) => failureOf(error, state),
+          gone: stop.signal,
+          onCancel: onClose,
+        });
+        abandon = table.abandon;
+        return new Response(table.body, {
           headers: {
             'Content-Type': format.contentType,
             'Content-Disposition': `inline; filename="${route}"`,
@@ -296,13 +306,11 @@ export function useExport(
       };
 
       let rows = 0;
-      let endedWith: string | null = null;
       let settle: (outcome: { error: boolean }) => void = () => {};
       state.streamed = new Promise((resolve) => {
         settle = resolve;
       });
       const finish = (error: string | null) => {
-        endedWith = error;
         res?.off('close', onClose);
         settle({ error: error !== null });
         logger.info(
@@ -313,76 +321,12 @@ export function useExport(
             rows,
             jiraCalls: calls,
             ms: Math.round(performance.now() - started),
-            error: endedWith,
+            error,
             clientGone: stop.signal.aborted,
           },
           'export',
         );
       };
-
-      /** The body: header and first batch, then a batch per Jira page as the socket takes them. */
-      function stream(
-        format: TableFormat,
-        source: ExportSource,
-        first: IteratorResult<Cell[][]>,
-      ): ReadableStream<Uint8Array> {
-        const encoder = new TextEncoder();
-        let pending: string | null = format.start(source.columns);
-        let next: IteratorResult<Cell[][]> | null = first;
-        let done = false;
-        // The socket may never drain again, so pull() may never run: stop the pages here.
-        abandon = () => {
-          if (done) return;
-          done = true;
-          finish('CLIENT_GONE');
-          source.rows.return(undefined).catch(() => {});
-        };
-        return new ReadableStream<Uint8Array>(
-          {
-            async pull(controller) {
-              try {
-                for (;;) {
-                  if (done) {
-                    controller.close();
-                    return;
-                  }
-                  const batch = next ?? (await source.rows.next());
-                  next = null;
-                  let text = pending ?? '';
-                  pending = null;
-                  if (batch.done) {
-                    done = true;
-                    finish(null);
-                  } else {
-                    rows += batch.value.length;
-                    text += format.rows(batch.value);
-                  }
-                  if (text !== '') {
-                    controller.enqueue(encoder.encode(text));
-                    return;
-                  }
-                }
-              } catch (error) {
-                const failure = failureOf(stop.signal.aborted ? stop.signal.reason : error, state);
-                done = true;
-                finish(failure.code);
-                if (stop.signal.aborted) {
-                  controller.close();
-                  return;
-                }
-                controller.enqueue(
-                  encoder.encode(`${pending ?? ''}${format.error(failure.code, failure.message)}`),
-                );
-                controller.close();
-              }
-            },
-            cancel() {
-              onClose();
-            },
-          },
-          { highWaterMark: 0 },
-        );
-      }
 
       return run().then(endResponse, (error: unknown) => {
         const failure = failureOf(error, state);
