@@ -90,6 +90,7 @@ export async function resolveFields(names: readonly string[], call: ExportCall):
     if (match) out.push(customField(match));
     else unknown.push(name);
   }
+
   if (unknown.length > 0) {
     throw gatewayError(
       'BAD_USER_INPUT',
@@ -97,7 +98,18 @@ export async function resolveFields(names: readonly string[], call: ExportCall):
       { unknownFields: unknown },
     );
   }
-  return out;
+  return deduplicated(out);
+}
+
+/** The same field named twice (by name and by id, or in two cases) gives its columns once. */
+function deduplicated(fields: readonly ExportField[]): ExportField[] {
+  const seen = new Set<string>();
+  return fields.filter((f) => {
+    const key = `${f.custom}:${f.name}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Refuses fields the token's scopes do not cover (INSUFFICIENT_SCOPE, naming the scopes). */
@@ -114,6 +126,21 @@ export function assertCovered(fields: readonly ExportField[], held: ReadonlySet<
 
 // ---------------------------------------------------------------- issues
 
+/**
+ * Columns with distinct headers: a custom field named like another column
+ * (a custom "Status", or "assignee.id") gets its id added, so no header is
+ * given twice (a JSON Lines key would overwrite the other).
+ */
+export function uniqueNames(columns: readonly (ExportColumn & { field: ExportField })[]): ExportColumn[] {
+  const taken = new Set<string>();
+  return columns.map(({ field, ...column }) => {
+    let name = column.name;
+    if (taken.has(name.toLowerCase())) name = `${name} (${field.id})`;
+    taken.add(name.toLowerCase());
+    return { ...column, name };
+  });
+}
+
 export interface IssuesInput extends SearchInput {
   /** The asked field names; null for DEFAULT_FIELDS. */
   names: readonly string[] | null;
@@ -126,7 +153,7 @@ export async function issuesSource(input: IssuesInput): Promise<ExportSource> {
     input.names ?? DEFAULT_FIELDS.filter((n) => systemField(n)?.scopes.every((s) => input.held.has(s)));
   const fields = await resolveFields(names, input.call);
   assertCovered(fields, input.held);
-  const columns: ExportColumn[] = fields.flatMap((f) => f.columns(input.held));
+  const columns = uniqueNames(fields.flatMap((f) => f.columns(input.held).map((c) => ({ ...c, field: f }))));
   const jiraFields = new Set(fields.flatMap((f) => f.jiraFields));
   const since = input.updatedSince?.getTime() ?? null;
   if (since !== null) jiraFields.add('updated');

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Scope } from '../../src/auth/scopes.ts';
 import { andJql, instant, updatedSinceClause } from '../../src/export/export-query.ts';
+import { resolveFields, uniqueNames } from '../../src/export/export-sources.ts';
 import { customField, SYSTEM_FIELDS } from '../../src/export/issue-columns.ts';
 import { type ExportCall, issuePages } from '../../src/export/issue-pages.ts';
 import type { JiraReader } from '../../src/jira/reader.ts';
@@ -183,5 +184,35 @@ describe('issue pages', () => {
     await pages.return(undefined);
     await new Promise((r) => setTimeout(r, 10));
     expect(asked).toEqual([0, 1000]);
+  });
+});
+
+describe('export fields', () => {
+  const catalog = [
+    { id: 'customfield_1', name: 'Status', custom: true, schema: { type: 'string' } },
+    { id: 'customfield_2', name: 'Story Points', custom: true, schema: { type: 'number' } },
+    { id: 'customfield_3', name: 'Team', custom: true, schema: { type: 'string' } },
+    { id: 'customfield_4', name: 'Team', custom: true, schema: { type: 'string' } },
+  ];
+  const call: ExportCall = (work) => work({ apiPrefix: '/rest/api/2', read: async () => catalog } as never);
+
+  it('gives a field named twice its columns once, and a custom field named like a column its id', async () => {
+    const fields = await resolveFields(
+      ['status', 'Story Points', 'customfield_2', 'customfield_1', 'STATUS'],
+      call,
+    );
+    expect(fields.map((f) => f.id)).toEqual(['status', 'customfield_2', 'customfield_1']);
+    const columns = uniqueNames(fields.flatMap((f) => f.columns(new Set()).map((c) => ({ ...c, field: f }))));
+    expect(columns.map((c) => c.name)).toEqual([
+      'status',
+      'status.category',
+      'Story Points',
+      'Status (customfield_1)',
+    ]);
+  });
+
+  it('refuses unknown fields, and names shared by two fields', async () => {
+    await expect(resolveFields(['summary', 'Nope'], call)).rejects.toThrow(/Unknown fields: Nope/);
+    await expect(resolveFields(['Team'], call)).rejects.toThrow(/customfield_3, customfield_4/);
   });
 });
