@@ -177,6 +177,15 @@ describe.each(['datacenter', 'cloud'] as const)('%s: exports', (flavor) => {
     }
   });
 
+  it('reads Jira as the token’s own user: bob’s export holds what Jira shows bob, no OPS issue', async () => {
+    const bob = (await gw().token('bob', { scopes: ['issues:read'] })).secret;
+    const jql = 'created >= -100d ORDER BY key';
+    const { rows } = csvRows((await get('/export/issues.csv', bob, { jql, fields: 'key' })).text);
+    expect(rows.length).toBeGreaterThan(100);
+    expect(rows.some((r) => r.key?.startsWith('OPS-'))).toBe(false);
+    expect(rows.map((r) => r.key)).toEqual(await directKeys('bob', jql));
+  });
+
   it('withholds an answer holding an issue outside the token’s projects (checked on the way out)', async () => {
     const stray = JSON.stringify({
       startAt: 0,
