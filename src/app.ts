@@ -9,6 +9,7 @@ import { createCompiledQueries } from './execution/compiled-queries.ts';
 import { useScopedExecution } from './execution/use-scoped-execution.ts';
 import { createErrorMasking } from './http/error-masking.ts';
 import { useAuthentication } from './http/use-authentication.ts';
+import { useExport } from './http/use-export.ts';
 import { useGraphiQL } from './http/use-graphiql.ts';
 import { useJsonRequests } from './http/use-json-requests.ts';
 import { useMetricsEndpoint } from './http/use-metrics-endpoint.ts';
@@ -114,6 +115,15 @@ export function createApp(deps: AppDeps): YogaServerInstance<ServerContext, Gate
         stateOf,
         budget: pointBudget,
         defaultPointsPerHour: config.rateLimit.pointsPerHour,
+        logger,
+      }),
+      // After authentication and usage recording: exports are answered here, streamed (use-export.ts).
+      useExport({
+        stateOf,
+        contextOf,
+        budget: pointBudget,
+        defaultPointsPerHour: config.rateLimit.pointsPerHour,
+        jiraDeadlineMs: config.jiraDeadlineMs,
         logger,
       }),
       useMetricsEndpoint({ metrics, stateOf }),

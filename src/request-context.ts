@@ -31,6 +31,8 @@ export interface RequestState {
   release?: () => void;
   /** Verifying the token failed unexpectedly (the store): thrown in onParams, to be masked and logged. */
   authFailure?: unknown;
+  /** An answer still streaming when the response starts (an export): settles when its body ends. */
+  streamed?: Promise<{ error: boolean }>;
 }
 
 /** The services resolvers use; the rest (the authenticator, readiness) is the HTTP layer's. */

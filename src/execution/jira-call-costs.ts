@@ -167,6 +167,12 @@ export const JIRA_CALL_COSTS: Readonly<Record<string, FieldCost>> = {
   'Issue.worklogs': { ...connection(activity(['edges', 'node', 'comment', 'html'])) },
   // Data Center embeds the whole changelog; Cloud the latest 100 changes, and pages the rest.
   'Issue.changelog': connection((site) => ({ each: site.flavor === 'cloud' ? 1 : 0 })),
+  // The whole changelog: Data Center embeds it; Cloud pages what it did not embed (one 100-change
+  // page in practice), and the two fields read the same pages (one request's page loader).
+  'Issue.statusHistory': {
+    work: (site) => (site.flavor === 'cloud' ? { perObject: 'changelog:whole' } : {}),
+  },
+  'Issue.timeInStatus': { work: (site) => (site.flavor === 'cloud' ? { perObject: 'changelog:whole' } : {}) },
   // The catalogue once per request, and the values Jira did not send in one batched load.
   'Issue.customFields': {
     work: () => ({ perRequest: 'field-catalog', batched: 1 }),

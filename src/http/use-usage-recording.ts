@@ -30,13 +30,19 @@ export function useUsageRecording({ stateOf, recorder, now }: UsageRecordingOpti
     onResponse({ request, response }) {
       const state = stateOf(request);
       if (state.session === null) return;
-      recorder.record({
-        tokenId: state.session.token.id,
-        at: clock(),
-        ip: state.clientIp,
-        points: state.points,
-        error: response.status >= 400 || failed.has(request),
-      });
+      const session = state.session;
+      const record = (streamFailed: boolean) =>
+        recorder.record({
+          tokenId: session.token.id,
+          at: clock(),
+          ip: state.clientIp,
+          points: state.points,
+          error: response.status >= 400 || failed.has(request) || streamFailed,
+        });
+      // A streamed export is counted once its body ends, with every point it was charged on the way.
+      if (state.streamed && response.status < 400)
+        void state.streamed.then((outcome) => record(outcome.error));
+      else record(false);
     },
   };
 }

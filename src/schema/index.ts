@@ -9,6 +9,7 @@ import './rate-limit.ts';
 import './issue/issue.ts';
 import './issue/search.ts';
 import './issue/activity.ts';
+import './issue/status-history.ts';
 import './admin.ts';
 import './project.ts';
 import './field-catalog.ts';

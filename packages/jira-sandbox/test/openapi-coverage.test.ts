@@ -333,6 +333,20 @@ function platformCases(flavor: Flavor, api: string, store: SandboxStore): Case[]
         path: `${api}/issue/bulkfetch`,
         body: { issueIdsOrKeys: Array.from({ length: 101 }, (_, i) => `PROJ-${i + 1}`) },
       },
+      {
+        route: r('POST', '/changelog/bulkfetch'),
+        outcome: 'ok',
+        as: 'alice',
+        path: `${api}/changelog/bulkfetch`,
+        body: { issueIdsOrKeys: [key, hidden], fieldIds: ['status'], maxResults: 5 },
+      },
+      {
+        route: r('POST', '/changelog/bulkfetch'),
+        outcome: 'error',
+        as: 'alice',
+        path: `${api}/changelog/bulkfetch`,
+        body: { issueIdsOrKeys: [] },
+      },
       { route: r('GET', '/project/search'), outcome: 'ok', as: 'alice', path: `${api}/project/search` },
       {
         route: r('GET', '/project/search'),

@@ -60,7 +60,7 @@ function loadPage(ctx: GatewayContext, request: ActivityPageRequest): Promise<Ji
 }
 
 /** The activity source's steps 2 and 3 as this request's batches. */
-function stepsOf(ctx: GatewayContext): ActivitySteps {
+export function stepsOf(ctx: GatewayContext): ActivitySteps {
   return {
     flavor: ctx.services.jira.flavor,
     loadIssue: (ref, plan) => loadIssue(ctx, ref, plan),

@@ -106,7 +106,7 @@ export function transitionJson(transition: SandboxTransition, view: IssueView): 
 /** User-valued change items carry user keys; Cloud shows accountIds instead. */
 const USER_CHANGE_FIELDS = new Set(['assignee', 'reporter', 'creator']);
 
-function historyJson(history: SandboxHistory, view: IssueView): Json {
+export function historyJson(history: SandboxHistory, view: IssueView): Json {
   const userId = (key: string | null): string | null => {
     if (key === null || view.flavor !== 'cloud') return key;
     return view.store.usersByKey.get(key)?.accountId ?? key;

@@ -2,6 +2,7 @@
 import type { RouteDefinition } from '../http.ts';
 import type { Flavor } from '../model.ts';
 import { agileRoutes } from './agile.ts';
+import { changelogBulkRoutes } from './changelog-bulk.ts';
 import { issueRoutes } from './issues.ts';
 import { metaRoutes } from './meta.ts';
 import { patRoutes } from './pat.ts';
@@ -13,6 +14,7 @@ export function sandboxRoutes(flavor: Flavor): RouteDefinition[] {
     ...metaRoutes(flavor),
     ...projectRoutes(flavor),
     ...searchRoutes(flavor),
+    ...changelogBulkRoutes(flavor),
     ...issueRoutes(flavor),
     ...agileRoutes(flavor),
     ...patRoutes(flavor),
