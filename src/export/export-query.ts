@@ -3,8 +3,8 @@
 // refused with BAD_USER_INPUT before anything is sent; the JQL then passes
 // the same gate as GraphQL's (schema/project-restriction.ts callerJql).
 import { gatewayError } from '../errors.ts';
-import { lexJql, UnsafeJqlError } from '../jira/jql-lexer.ts';
-import { jqlString, splitJql } from '../jira/jql-restriction.ts';
+import { andClause, jqlString } from '../jira/jql-restriction.ts';
+import { splitCallerJql } from '../schema/project-restriction.ts';
 
 /** `name=true|false|1|0|yes|no`, or `fallback` when absent. */
 export function flag(params: URLSearchParams, name: string, fallback: boolean): boolean {
@@ -49,18 +49,7 @@ export function fieldNames(params: URLSearchParams): string[] | null {
  * restriction does; the result goes through that gate afterwards.
  */
 export function andJql(jql: string, clause: string): string {
-  let parts: ReturnType<typeof splitJql>;
-  try {
-    parts = splitJql(jql, lexJql(jql));
-  } catch (error) {
-    if (error instanceof UnsafeJqlError) throw gatewayError('BAD_USER_INPUT', error.message);
-    throw error;
-  }
-  const first = parts.where[0];
-  const last = parts.where.at(-1);
-  const where = first && last ? jql.slice(first.start, last.end) : '';
-  const order = parts.orderText === '' ? '' : ` ${parts.orderText}`;
-  return where === '' ? `${clause}${order}` : `${clause} AND (${where})${order}`;
+  return andClause(jql, splitCallerJql(jql), clause);
 }
 
 /**

@@ -8,6 +8,8 @@ export interface ErrorResponseOptions {
    * keep the connection alive.
    */
   bodyUnread?: boolean;
+  /** More of the error's extensions beside its code (requiredScopes, retryAfterSeconds…). */
+  extensions?: Record<string, unknown>;
 }
 
 export function errorResponse(
@@ -21,7 +23,8 @@ export function errorResponse(
     ...options.headers,
   };
   if (options.bodyUnread) headers.Connection = 'close';
-  return new Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), { status, headers });
+  const extensions = { code, ...options.extensions };
+  return new Response(JSON.stringify({ errors: [{ message, extensions }] }), { status, headers });
 }
 
 /** True when the request may still have a body on the wire (nothing has read it yet). */

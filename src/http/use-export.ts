@@ -125,10 +125,12 @@ export function useExport(
 
   /** The JSON error answer GraphQL would give (message and extensions), with its HTTP status. */
   function failureResponse(failure: Failure, headers: Record<string, string> = {}): Response {
-    const extra: Record<string, string> = { 'Content-Type': 'application/json; charset=utf-8', ...headers };
-    if (failure.retryAfterSeconds !== null) extra['Retry-After'] = String(failure.retryAfterSeconds);
-    const body = { errors: [{ message: failure.message, extensions: failure.extensions }] };
-    return new Response(JSON.stringify(body), { status: failure.status, headers: extra });
+    const all: Record<string, string> = { ...headers };
+    if (failure.retryAfterSeconds !== null) all['Retry-After'] = String(failure.retryAfterSeconds);
+    return errorResponse(failure.status, failure.code, failure.message, {
+      headers: all,
+      extensions: failure.extensions,
+    });
   }
 
   return {

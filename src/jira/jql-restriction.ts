@@ -67,8 +67,16 @@ export function restrictJql(jql: string, projects: readonly string[] | null): st
 /** restrictJql for a JQL already split (by splitJql over lexJql of the same text). */
 export function narrowJql(jql: string, parts: JqlParts, projects: readonly string[] | null): string {
   if (projects === null) return jql;
-  const restriction = `project in (${projects.map(jqlString).join(', ')})`;
+  return andClause(jql, parts, `project in (${projects.map(jqlString).join(', ')})`);
+}
+
+/**
+ * The JQL (split as for narrowJql) with `clause` ANDed ahead of it and its
+ * ORDER BY kept last: `<clause> AND (<where>) ORDER BY ...`. The caller's
+ * clauses are bracketed, so none of their ORs can reach past `clause`.
+ */
+export function andClause(jql: string, parts: JqlParts, clause: string): string {
   const where = textOf(jql, parts.where);
   const order = parts.orderText === '' ? '' : ` ${parts.orderText}`;
-  return where === '' ? `${restriction}${order}` : `${restriction} AND (${where})${order}`;
+  return where === '' ? `${clause}${order}` : `${clause} AND (${where})${order}`;
 }

@@ -6,7 +6,7 @@
 import { jqlScopeNeeds } from '../auth/jql-scopes.ts';
 import { gatewayError } from '../errors.ts';
 import { lexJql, UnsafeJqlError } from '../jira/jql-lexer.ts';
-import { narrowJql, splitJql } from '../jira/jql-restriction.ts';
+import { type JqlParts, narrowJql, splitJql } from '../jira/jql-restriction.ts';
 import { RestrictionBreachError } from '../jira/project-guard.ts';
 import type { JiraReader } from '../jira/reader.ts';
 import type { GatewayContext } from '../request-context.ts';
@@ -24,6 +24,16 @@ export function outsideRestriction(ctx: GatewayContext, projectKey: string | nul
   return projects !== null && projectKey !== null && !projects.includes(projectKey.toUpperCase());
 }
 
+/** The caller's JQL split into its clauses and ORDER BY; what cannot be read with certainty is BAD_USER_INPUT. */
+export function splitCallerJql(jql: string): JqlParts {
+  try {
+    return splitJql(jql, lexJql(jql));
+  } catch (error) {
+    if (error instanceof UnsafeJqlError) throw gatewayError('BAD_USER_INPUT', error.message);
+    throw error;
+  }
+}
+
 /**
  * The caller's JQL as Jira must run it: refused when longer than the cap,
  * when it cannot be read with certainty (BAD_USER_INPUT), or when a clause
@@ -39,13 +49,7 @@ export function callerJql(ctx: GatewayContext, jql: string): string {
       { maxJqlLength: max },
     );
   }
-  let parts: ReturnType<typeof splitJql>;
-  try {
-    parts = splitJql(jql, lexJql(jql));
-  } catch (error) {
-    if (error instanceof UnsafeJqlError) throw gatewayError('BAD_USER_INPUT', error.message);
-    throw error;
-  }
+  const parts = splitCallerJql(jql);
   const held = ctx.scopes ?? new Set();
   const missing = jqlScopeNeeds(parts).filter((need) => !held.has(need.scope));
   if (missing.length > 0) {
