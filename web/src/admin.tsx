@@ -143,11 +143,16 @@ function AuditLog({ api, identities, names, version }: AuditLogProps) {
   const [filter, setFilter] = useState({ action: '', actor: '' });
   // Cursors of the pages before this one: paging back pops one.
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const [page, setPage] = useState<AuditPage | null>(null);
+  // The page shown and its number: the caption and paging follow what has
+  // arrived, not the cursor just asked for.
+  const [page, setPage] = useState<{ log: AuditPage; number: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const after = cursors[cursors.length - 1] ?? null;
 
   useEffect(() => {
+    // An answer to a request since replaced (paged on, filtered) is dropped.
+    let current = true;
+    const number = cursors.length;
     api(PageAuditLogDocument, {
       first: AUDIT_PAGE_SIZE,
       after,
@@ -155,10 +160,16 @@ function AuditLog({ api, identities, names, version }: AuditLogProps) {
       actorId: filter.actor === '' ? null : filter.actor,
     })
       .then((data) => {
-        setPage(data.admin.auditLog);
+        if (!current) return;
+        setPage({ log: data.admin.auditLog, number });
         setError(null);
       })
-      .catch((e: Error) => setError(e.message));
+      .catch((e: Error) => {
+        if (current) setError(e.message);
+      });
+    return () => {
+      current = false;
+    };
   }, [after, filter, version]);
 
   const restart = () => setCursors([null]);
@@ -195,12 +206,12 @@ function AuditLog({ api, identities, names, version }: AuditLogProps) {
       <ErrorLine error={error} />
       {page === null ? (
         <p>Loading…</p>
-      ) : page.edges.length === 0 ? (
+      ) : page.log.edges.length === 0 ? (
         <p class="empty">No events match.</p>
       ) : (
         <div class="table-wrap">
           <table>
-            <caption>Audit events, newest first (page {cursors.length})</caption>
+            <caption>Audit events, newest first (page {page.number})</caption>
             <thead>
               <tr>
                 <th scope="col">When</th>
@@ -212,7 +223,7 @@ function AuditLog({ api, identities, names, version }: AuditLogProps) {
               </tr>
             </thead>
             <tbody>
-              {page.edges.map(({ node }) => (
+              {page.log.edges.map(({ node }) => (
                 <tr key={node.id}>
                   <td>{when(node.at)}</td>
                   <td>{node.actorId ? (names.get(node.actorId) ?? node.actorId) : 'the gateway or CLI'}</td>
@@ -239,8 +250,10 @@ function AuditLog({ api, identities, names, version }: AuditLogProps) {
         </button>
         <button
           type="button"
-          disabled={!page?.pageInfo.hasNextPage}
-          onClick={() => page?.pageInfo.endCursor && setCursors([...cursors, page.pageInfo.endCursor])}
+          disabled={page?.number !== cursors.length || !page.log.pageInfo.hasNextPage}
+          onClick={() =>
+            page?.log.pageInfo.endCursor && setCursors([...cursors, page.log.pageInfo.endCursor])
+          }
         >
           Older
         </button>
